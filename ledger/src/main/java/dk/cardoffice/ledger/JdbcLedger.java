@@ -1,0 +1,103 @@
+package dk.cardoffice.ledger;
+
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The ledger on plain JDBC, the same SQL for PostgreSQL and H2.
+ *
+ * <p>Idempotency comes from the unique constraint on (type, business_key): the insert of the
+ * transaction row says {@code ON CONFLICT DO NOTHING}, so a replay inserts no row and is reported
+ * as a duplicate without aborting the caller's database transaction (which on PostgreSQL a failed
+ * insert would). Balances are updated with {@code balance = balance + ?}, which takes the row lock,
+ * so concurrent posts to one account serialise instead of losing updates; accounts are updated in
+ * id order so two transactions touching the same accounts cannot deadlock.
+ */
+public class JdbcLedger implements Ledger {
+
+    private static final String INSERT_TRANSACTION = """
+            insert into ledger_transaction (type, business_key, booked_at, description, reference_id)
+            values (?, ?, ?, ?, ?) on conflict do nothing""";
+    private static final String INSERT_POSTING = "insert into posting (transaction_id, account_id, amount) values (?, ?, ?)";
+    private static final String UPDATE_BALANCE = "update account set balance = balance + ? where id = ?";
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+
+    public JdbcLedger(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
+        this.jdbc = jdbc;
+        this.transactions = new TransactionTemplate(transactionManager);
+    }
+
+    @Override
+    public PostingResult post(LedgerTransaction transaction) {
+        return transactions.execute(status -> postInCurrentTransaction(transaction));
+    }
+
+    @Override
+    public List<PostingResult> postAll(List<LedgerTransaction> batch) {
+        return transactions.execute(status -> {
+            List<PostingResult> results = new ArrayList<>(batch.size());
+            for (LedgerTransaction transaction : batch) {
+                results.add(postInCurrentTransaction(transaction));
+            }
+            return results;
+        });
+    }
+
+    @Override
+    public long balance(long accountId) {
+        List<Long> balance = jdbc.queryForList("select balance from account where id = ?", Long.class, accountId);
+        if (balance.isEmpty()) {
+            throw new UnknownAccountException(accountId);
+        }
+        return balance.get(0);
+    }
+
+    private PostingResult postInCurrentTransaction(LedgerTransaction t) {
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
+        int inserted = jdbc.update(connection -> {
+            PreparedStatement ps = connection.prepareStatement(INSERT_TRANSACTION, new String[] {"id"});
+            ps.setString(1, t.type().name());
+            ps.setString(2, t.businessKey());
+            ps.setTimestamp(3, Timestamp.from(t.bookedAt()));
+            ps.setString(4, t.description());
+            if (t.referenceId() == null) {
+                ps.setNull(5, Types.BIGINT);
+            } else {
+                ps.setLong(5, t.referenceId());
+            }
+            return ps;
+        }, key);
+        if (inserted == 0) {
+            return new PostingResult.Duplicate(t.type(), t.businessKey());
+        }
+        long transactionId = key.getKeyAs(Number.class).longValue();
+
+        Map<Long, Long> netPerAccount = new TreeMap<>();
+        for (Posting p : t.postings()) {
+            netPerAccount.merge(p.accountId(), p.amountOre(), Math::addExact);
+        }
+        for (Map.Entry<Long, Long> net : netPerAccount.entrySet()) {
+            if (jdbc.update(UPDATE_BALANCE, net.getValue(), net.getKey()) != 1) {
+                throw new UnknownAccountException(net.getKey());
+            }
+        }
+        jdbc.batchUpdate(INSERT_POSTING, t.postings(), t.postings().size(), (ps, p) -> {
+            ps.setLong(1, transactionId);
+            ps.setLong(2, p.accountId());
+            ps.setLong(3, p.amountOre());
+        });
+        return new PostingResult.Posted(transactionId);
+    }
+}

@@ -1,0 +1,84 @@
+package dk.cardoffice.ledger;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Proves the ledger's invariants from the postings, not from the stored balances:
+ * <ol>
+ *   <li>every transaction has at least two postings and they sum to zero;</li>
+ *   <li>every account's stored balance equals the sum of its postings;</li>
+ *   <li>all postings together sum to zero (money is neither created nor destroyed);</li>
+ *   <li>the member balances (the e-money liability) equal what the system accounts hold against them.</li>
+ * </ol>
+ * Each check is one aggregate query, so it runs in the database however large the ledger is.
+ */
+public class LedgerVerifier {
+
+    private static final int MAX_LISTED = 20;
+
+    private final JdbcTemplate jdbc;
+
+    public LedgerVerifier(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public LedgerReport verify() {
+        List<String> breaks = new ArrayList<>();
+
+        long transactions = count("select count(*) from ledger_transaction");
+        long postings = count("select count(*) from posting");
+        long accounts = count("select count(*) from account");
+
+        jdbc.query("""
+                select t.id, t.type, t.business_key, count(p.id) as legs, coalesce(sum(p.amount), 0) as total
+                from ledger_transaction t left join posting p on p.transaction_id = t.id
+                group by t.id, t.type, t.business_key
+                having count(p.id) < 2 or coalesce(sum(p.amount), 0) <> 0
+                order by t.id""", rs -> {
+            if (breaks.size() < MAX_LISTED) {
+                breaks.add("transaction " + rs.getLong("id") + " (" + rs.getString("type") + " " + rs.getString("business_key")
+                        + ") has " + rs.getLong("legs") + " postings summing to " + Money.formatDkk(rs.getLong("total")) + " DKK");
+            }
+        });
+
+        jdbc.query("""
+                select a.account_no, a.balance, coalesce(s.total, 0) as total
+                from account a left join (select account_id, sum(amount) as total from posting group by account_id) s
+                  on s.account_id = a.id
+                where a.balance <> coalesce(s.total, 0)
+                order by a.account_no""", rs -> {
+            if (breaks.size() < MAX_LISTED) {
+                breaks.add("account " + rs.getString("account_no") + " shows balance " + Money.formatDkk(rs.getLong("balance"))
+                        + " DKK but its postings sum to " + Money.formatDkk(rs.getLong("total")) + " DKK");
+            }
+        });
+
+        long allPostings = count("select coalesce(sum(amount), 0) from posting");
+        if (allPostings != 0) {
+            breaks.add("all postings together sum to " + Money.formatDkk(allPostings) + " DKK instead of 0");
+        }
+
+        long memberPostings = count("""
+                select coalesce(sum(p.amount), 0) from posting p join account a on a.id = p.account_id
+                where a.kind = 'MEMBER'""");
+        long systemPostings = count("""
+                select coalesce(sum(p.amount), 0) from posting p join account a on a.id = p.account_id
+                where a.kind <> 'MEMBER'""");
+        long memberBalances = count("select coalesce(sum(balance), 0) from account where kind = 'MEMBER'");
+        if (memberBalances != memberPostings || memberPostings != -systemPostings) {
+            breaks.add("e-money liability does not agree: member balances " + Money.formatDkk(memberBalances)
+                    + " DKK, member postings " + Money.formatDkk(memberPostings)
+                    + " DKK, held against them by system accounts " + Money.formatDkk(-systemPostings) + " DKK");
+        }
+
+        return new LedgerReport(transactions, postings, accounts, memberPostings, breaks);
+    }
+
+    private long count(String sql) {
+        Long value = jdbc.queryForObject(sql, Long.class);
+        return value == null ? 0 : value;
+    }
+}

@@ -110,7 +110,7 @@ create table card_order_export (
     file_name       varchar(100) not null,
     job_execution_id bigint      not null,
     order_count     integer      not null,
-    status          varchar(10)  not null check (status in ('CLAIMED', 'WRITTEN')),
+    status          varchar(10)  not null check (status in ('CLAIMED', 'WRITING', 'WRITTEN')),
     created_at      timestamp with time zone not null default current_timestamp,
     written_at      timestamp with time zone,
     constraint card_order_export_file_uq unique (file_name),

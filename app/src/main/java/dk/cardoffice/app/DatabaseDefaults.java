@@ -1,0 +1,41 @@
+package dk.cardoffice.app;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Chooses the database before anything connects: {@code spring.datasource.*} when given, else
+ * {@code CARDOFFICE_DB_URL}/{@code _USER}/{@code _PASSWORD}, else the embedded H2 file database
+ * under {@code <cardoffice.home>/db} (contract §1), in PostgreSQL mode so one SQL dialect serves both.
+ * Registered in META-INF/spring.factories.
+ */
+public class DatabaseDefaults implements EnvironmentPostProcessor {
+
+    static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=20000";
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        if (environment.containsProperty("spring.datasource.url")) {
+            return;
+        }
+        Map<String, Object> defaults = new HashMap<>();
+        String url = environment.getProperty("CARDOFFICE_DB_URL");
+        if (url != null && !url.isBlank()) {
+            defaults.put("spring.datasource.url", url);
+            defaults.put("spring.datasource.username", environment.getProperty("CARDOFFICE_DB_USER", ""));
+            defaults.put("spring.datasource.password", environment.getProperty("CARDOFFICE_DB_PASSWORD", ""));
+        } else {
+            Path home = Path.of(environment.getProperty("cardoffice.home", "./var")).toAbsolutePath().normalize();
+            defaults.put("spring.datasource.url", "jdbc:h2:file:" + home.resolve("db").resolve("cardoffice") + H2_OPTIONS);
+            defaults.put("spring.datasource.username", "sa");
+            defaults.put("spring.datasource.password", "");
+        }
+        environment.getPropertySources().addLast(new MapPropertySource("cardofficeDatabaseDefaults", defaults));
+    }
+}

@@ -1,0 +1,38 @@
+package dk.cardoffice.batch.launch;
+
+import java.time.Clock;
+
+import java.util.List;
+
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.boot.batch.autoconfigure.BatchTaskExecutor;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+
+@Configuration(proxyBeanMethods = false)
+public class JobLaunchBeans {
+
+    /** Jobs run on their own threads: a launch through HTTP or the intake answers at once. */
+    @Bean
+    @BatchTaskExecutor
+    TaskExecutor batchTaskExecutor() {
+        ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+        executor.setThreadNamePrefix("job-");
+        executor.setCorePoolSize(4);
+        executor.setMaxPoolSize(4);
+        executor.setQueueCapacity(1000);
+        executor.setWaitForTasksToCompleteOnShutdown(true);
+        executor.setAwaitTerminationSeconds(60);
+        executor.initialize();
+        return executor;
+    }
+
+    @Bean
+    JobStarter jobStarter(List<Job> jobs, JobOperator operator, JobRepository repository, Clock clock) {
+        return new JobStarter(jobs, operator, repository, clock);
+    }
+}

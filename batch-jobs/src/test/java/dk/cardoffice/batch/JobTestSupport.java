@@ -1,0 +1,43 @@
+package dk.cardoffice.batch;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ContextConfiguration;
+
+import dk.cardoffice.batch.launch.JobStarter;
+import dk.cardoffice.batch.support.CrashPoints;
+import dk.cardoffice.ledger.LedgerVerifier;
+import dk.cardoffice.ledger.testing.TestDatabaseInitializer;
+
+/** A job test: the real jobs on a fresh database (H2 or PostgreSQL, chosen by the subclass) and home. */
+@SpringBootTest(classes = BatchJobsTestApplication.class)
+@ContextConfiguration(initializers = TestDatabaseInitializer.class)
+public abstract class JobTestSupport {
+
+    @Autowired
+    protected JobStarter jobs;
+    @Autowired
+    protected JdbcTemplate jdbc;
+    @Autowired
+    protected HomeFolders home;
+    @Autowired
+    protected CrashPoints crashPoints;
+    @Autowired
+    protected LedgerVerifier verifier;
+
+    protected JobExecution run(String jobName, Map<String, String> parameters) {
+        return jobs.awaitEnd(jobs.start(jobName, parameters), Duration.ofMinutes(2));
+    }
+
+    @AfterEach
+    void ledgerInvariantsHoldAndNothingStaysArmed() {
+        crashPoints.disarmAll();
+        org.assertj.core.api.Assertions.assertThat(verifier.verify().breaks()).isEmpty();
+    }
+}

@@ -23,20 +23,23 @@ import dk.cardoffice.app.cli.VerifyLedgerCommand;
 public class CardofficeApplication {
 
     public static void main(String[] args) {
-        String command = args.length > 0 && !args[0].startsWith("-") ? args[0] : null;
-        if (command == null) {
-            SpringApplication.run(CardofficeApplication.class, args);
-            return;
+        if (args.length > 0 && !args[0].startsWith("-")) {
+            System.exit(runCommand(args));
         }
+        SpringApplication.run(CardofficeApplication.class, args);
+    }
+
+    /** Runs {@code demo} or {@code verify-ledger} (the first argument) and returns the process exit code. */
+    public static int runCommand(String[] args) {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
-        switch (command) {
-            case "demo" -> System.exit(runCommand(rest, true, ctx -> ctx.getBean(DemoCommand.class).run(System.out)));
-            case "verify-ledger" -> System.exit(runCommand(rest, false, ctx -> ctx.getBean(VerifyLedgerCommand.class).run(System.out)));
+        return switch (args[0]) {
+            case "demo" -> runCommand(rest, true, ctx -> ctx.getBean(DemoCommand.class).run(System.out));
+            case "verify-ledger" -> runCommand(rest, false, ctx -> ctx.getBean(VerifyLedgerCommand.class).run(System.out));
             default -> {
-                System.err.println("unknown command '" + command + "'. Use: java -jar cardoffice.jar [demo | verify-ledger] [--key=value ...]");
-                System.exit(2);
+                System.err.println("unknown command '" + args[0] + "'. Use: java -jar cardoffice.jar [demo | verify-ledger] [--key=value ...]");
+                yield 2;
             }
-        }
+        };
     }
 
     interface Command {
@@ -50,6 +53,8 @@ public class CardofficeApplication {
                 "cardoffice.schedules.enabled", "false",
                 "cardoffice.intake.enabled", "false",
                 "logging.level.root", "WARN",
+                "logging.level.org.flywaydb.core.internal.database.base.Database", "ERROR",
+                "logging.level.org.apache.camel.spring.boot", "ERROR",
                 "spring.main.banner-mode", "off"));
         if (demo) {
             application.addListeners(new DemoHome());

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -67,7 +68,12 @@ public class OperationsController {
 
     @GetMapping("/executions/{executionId}")
     public ResponseEntity<ExecutionView> execution(@PathVariable long executionId) {
-        JobExecution execution = repository.getJobExecution(executionId);
+        JobExecution execution;
+        try {
+            execution = repository.getJobExecution(executionId);
+        } catch (EmptyResultDataAccessException e) {
+            execution = null;
+        }
         if (execution == null) {
             throw new NoSuchExecution(executionId);
         }

@@ -1,0 +1,61 @@
+package dk.cardoffice.app.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+
+import dk.cardoffice.batch.CardofficeProperties;
+
+/** The keys of contract §12 bind as written; the prod profile lets no default secret through. */
+class ConfigurationContractTest {
+
+    @Test
+    void contractKeysBind() {
+        MapConfigurationPropertySource source = new MapConfigurationPropertySource();
+        source.put("cardoffice.home", "/srv/cardoffice");
+        source.put("cardoffice.schedules.enabled", "false");
+        source.put("cardoffice.security.users[0].name", "olga");
+        source.put("cardoffice.security.users[0].password", "{bcrypt}$2a$10$abc");
+        source.put("cardoffice.security.users[0].roles", "OPERATOR, FINANCE");
+        Binder binder = new Binder(source);
+
+        CardofficeProperties properties = binder.bindOrCreate("cardoffice", CardofficeProperties.class);
+        SecurityUsersProperties users = binder.bindOrCreate("cardoffice.security", SecurityUsersProperties.class);
+
+        assertThat(properties.home()).isEqualTo(Path.of("/srv/cardoffice"));
+        assertThat(properties.schedules().enabled()).isFalse();
+        assertThat(users.users()).hasSize(1);
+        assertThat(users.users().get(0).roleNames()).containsExactly("OPERATOR", "FINANCE");
+    }
+
+    @Test
+    void defaultsRunTheDemo() {
+        CardofficeProperties properties = new Binder(new MapConfigurationPropertySource()).bindOrCreate("cardoffice", CardofficeProperties.class);
+        assertThat(properties.home().normalize()).isEqualTo(Path.of("var"));
+        assertThat(properties.schedules().enabled()).isTrue();
+    }
+
+    @Test
+    void prodProfileRefusesClearPasswordsAndTheDevelopmentCprKey() {
+        StandardEnvironment prod = new StandardEnvironment();
+        prod.setActiveProfiles("prod");
+        CardofficeProperties devKey = new CardofficeProperties(Path.of("var"), ProductionSafety.DEVELOPMENT_CPR_KEY, null);
+        CardofficeProperties ownKey = new CardofficeProperties(Path.of("var"), "a-real-secret-from-the-vault", null);
+        SecurityUsersProperties clear = new SecurityUsersProperties(List.of(new SecurityUsersProperties.User("olga", "{noop}olga", "OPERATOR")));
+        SecurityUsersProperties hashed = new SecurityUsersProperties(List.of(new SecurityUsersProperties.User("olga", "{bcrypt}$2a$10$x", "OPERATOR")));
+
+        assertThatThrownBy(() -> new ProductionSafety(prod, clear, ownKey).afterPropertiesSet()).hasMessageContaining("{noop}");
+        assertThatThrownBy(() -> new ProductionSafety(prod, new SecurityUsersProperties(List.of()), ownKey).afterPropertiesSet())
+                .hasMessageContaining("cardoffice.security.users");
+        assertThatThrownBy(() -> new ProductionSafety(prod, hashed, devKey).afterPropertiesSet()).hasMessageContaining("cpr-key");
+        new ProductionSafety(prod, hashed, ownKey).afterPropertiesSet();
+        new ProductionSafety(new StandardEnvironment(), clear, devKey).afterPropertiesSet();
+    }
+}

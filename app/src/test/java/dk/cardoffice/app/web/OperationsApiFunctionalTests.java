@@ -1,0 +1,149 @@
+package dk.cardoffice.app.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ContextConfiguration;
+
+import dk.cardoffice.batch.HomeFolders;
+import dk.cardoffice.ledger.testing.TestDatabaseInitializer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The operations API of contract §8 over real HTTP, the application on a random port. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "cardoffice.security.users[0].name=olga", "cardoffice.security.users[0].password={noop}s3cret",
+        "cardoffice.security.users[0].roles=OPERATOR, FINANCE",
+        "cardoffice.security.users[1].name=frank", "cardoffice.security.users[1].password={bcrypt}$2a$10$efJ7MoSSV1seX4Ge/bL8iuwaQtQUT.zfJg6OEOMwWjmMJZfPhMNEu",
+        "cardoffice.security.users[1].roles=FINANCE"})
+@ContextConfiguration(initializers = TestDatabaseInitializer.class)
+public abstract class OperationsApiFunctionalTests {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    HomeFolders home;
+
+    @Test
+    void launchesAJobAndReportsTheExecutionWithItsSteps() throws Exception {
+        HttpResponse<String> launched = post("/api/v1/ops/jobs/card-order-export", "{}", "olga", "s3cret");
+
+        assertThat(launched.statusCode()).isEqualTo(202);
+        long executionId = JSON.readTree(launched.body()).get("executionId").asLong();
+        JsonNode execution = awaitEnd(executionId);
+        assertThat(execution.get("jobName").asString()).isEqualTo("card-order-export");
+        assertThat(execution.get("status").asString()).isEqualTo("COMPLETED");
+        assertThat(execution.get("exitCode").asString()).isEqualTo("NOOP");
+        assertThat(execution.get("startTime").asString()).isNotBlank();
+        assertThat(execution.get("endTime").asString()).isNotBlank();
+        assertThat(execution.get("steps")).hasSize(2);
+        JsonNode step = execution.get("steps").get(0);
+        assertThat(step.get("name").asString()).isEqualTo("claim-card-orders");
+        assertThat(step.get("status").asString()).isEqualTo("COMPLETED");
+        assertThat(step.has("readCount") && step.has("writeCount") && step.has("skipCount")).isTrue();
+    }
+
+    @Test
+    void launchWithoutBodyWorksToo() throws Exception {
+        HttpResponse<String> launched = post("/api/v1/ops/jobs/card-order-export", "", "olga", "s3cret");
+        assertThat(launched.statusCode()).isEqualTo(202);
+    }
+
+    @Test
+    void refusesCallersWithoutTheOperatorRole() throws Exception {
+        HttpResponse<String> anonymous = post("/api/v1/ops/jobs/card-order-export", "{}", null, null);
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
+        assertThat(anonymous.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
+
+        assertThat(post("/api/v1/ops/jobs/card-order-export", "{}", "olga", "wrong").statusCode()).isEqualTo(401);
+        HttpResponse<String> finance = post("/api/v1/ops/jobs/card-order-export", "{}", "frank", "password");
+        assertThat(finance.statusCode()).isEqualTo(403);
+        assertThat(get("/api/v1/ops/executions/1", "frank", "password").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void answersProblemsForUnknownJobsBadParametersAndUnknownExecutions() throws Exception {
+        HttpResponse<String> unknown = post("/api/v1/ops/jobs/make-coffee", "{}", "olga", "s3cret");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        JsonNode problem = JSON.readTree(unknown.body());
+        assertThat(problem.get("detail").asString()).contains("no job named 'make-coffee'").contains("card-order-export");
+        assertThat(unknown.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
+
+        HttpResponse<String> nested = post("/api/v1/ops/jobs/card-order-export", "{\"date\":{\"y\":2026}}", "olga", "s3cret");
+        assertThat(nested.statusCode()).isEqualTo(400);
+        HttpResponse<String> missingFile = post("/api/v1/ops/jobs/card-order-export", "{\"file\":\"/no/such/file.csv\"}", "olga", "s3cret");
+        assertThat(missingFile.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(missingFile.body()).get("detail").asString()).contains("/no/such/file.csv");
+
+        assertThat(get("/api/v1/ops/executions/987654", "olga", "s3cret").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void healthIsOpenOnTheSamePort() throws Exception {
+        HttpResponse<String> health = get("/actuator/health", null, null);
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(health.body()).get("status").asString()).isEqualTo("UP");
+    }
+
+    @Test
+    void createsTheHomeFolderLayoutAtStart() {
+        for (String folder : new String[] {"db", "inbox/enrolment", "inbox/sales", "inbox/settlement", "inbox/bank-status",
+                "outbox/card-orders", "outbox/enrolment-receipts", "outbox/sales-receipts", "outbox/payouts", "outbox/reports",
+                "outbox/mail", "archive/enrolment", "error/enrolment", "error/sales", "error/settlement", "error/bank-status"}) {
+            assertThat(Files.isDirectory(home.home().resolve(folder))).as(folder).isTrue();
+        }
+    }
+
+    private JsonNode awaitEnd(long executionId) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (true) {
+            HttpResponse<String> response = get("/api/v1/ops/executions/" + executionId, "olga", "s3cret");
+            assertThat(response.statusCode()).isEqualTo(200);
+            JsonNode execution = JSON.readTree(response.body());
+            String status = execution.get("status").asString();
+            if (!status.equals("STARTING") && !status.equals("STARTED") && !execution.get("endTime").isNull()) {
+                return execution;
+            }
+            assertThat(Instant.now()).isBefore(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    private HttpResponse<String> post(String path, String body, String user, String password) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        return http.send(authorised(request, user, password).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String path, String user, String password) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET();
+        return http.send(authorised(request, user, password).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpRequest.Builder authorised(HttpRequest.Builder request, String user, String password) {
+        if (user != null) {
+            request.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        }
+        return request;
+    }
+}

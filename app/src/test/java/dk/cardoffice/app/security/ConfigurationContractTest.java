@@ -24,6 +24,12 @@ class ConfigurationContractTest {
         source.put("cardoffice.security.users[0].name", "olga");
         source.put("cardoffice.security.users[0].password", "{bcrypt}$2a$10$abc");
         source.put("cardoffice.security.users[0].roles", "OPERATOR, FINANCE");
+        source.put("cardoffice.portal.api-keys", "key-one,key-two");
+        source.put("cardoffice.payout.debtor.name", "MSS Professional klientkonto");
+        source.put("cardoffice.payout.debtor.iban", "DK5000400440116243");
+        source.put("cardoffice.payout.debtor.bic", "DABADKKK");
+        source.put("cardoffice.payout.initiating-party.name", "Roskilde Kommune");
+        source.put("cardoffice.payout.initiating-party.id", "29189404");
         Binder binder = new Binder(source);
 
         CardofficeProperties properties = binder.bindOrCreate("cardoffice", CardofficeProperties.class);
@@ -31,6 +37,11 @@ class ConfigurationContractTest {
 
         assertThat(properties.home()).isEqualTo(Path.of("/srv/cardoffice"));
         assertThat(properties.schedules().enabled()).isFalse();
+        assertThat(properties.portal().apiKeys()).containsExactly("key-one", "key-two");
+        assertThat(properties.payout().debtor().iban()).isEqualTo("DK5000400440116243");
+        assertThat(properties.payout().debtor().bic()).isEqualTo("DABADKKK");
+        assertThat(properties.payout().initiatingParty().name()).isEqualTo("Roskilde Kommune");
+        assertThat(properties.payout().initiatingParty().id()).isEqualTo("29189404");
         assertThat(users.users()).hasSize(1);
         assertThat(users.users().get(0).roleNames()).containsExactly("OPERATOR", "FINANCE");
     }
@@ -46,8 +57,8 @@ class ConfigurationContractTest {
     void prodProfileRefusesClearPasswordsAndTheDevelopmentCprKey() {
         StandardEnvironment prod = new StandardEnvironment();
         prod.setActiveProfiles("prod");
-        CardofficeProperties devKey = new CardofficeProperties(Path.of("var"), ProductionSafety.DEVELOPMENT_CPR_KEY, null);
-        CardofficeProperties ownKey = new CardofficeProperties(Path.of("var"), "a-real-secret-from-the-vault", null);
+        CardofficeProperties devKey = new CardofficeProperties(Path.of("var"), ProductionSafety.DEVELOPMENT_CPR_KEY, null, null, null);
+        CardofficeProperties ownKey = new CardofficeProperties(Path.of("var"), "a-real-secret-from-the-vault", null, null, null);
         SecurityUsersProperties clear = new SecurityUsersProperties(List.of(new SecurityUsersProperties.User("olga", "{noop}olga", "OPERATOR")));
         SecurityUsersProperties hashed = new SecurityUsersProperties(List.of(new SecurityUsersProperties.User("olga", "{bcrypt}$2a$10$x", "OPERATOR")));
 

@@ -22,7 +22,24 @@ public record CardofficeProperties(
         String cprKey,
         @DefaultValue Schedules schedules,
         @DefaultValue Portal portal,
-        @DefaultValue Payout payout) {
+        @DefaultValue Payout payout,
+        @DefaultValue Enrolment enrolment,
+        @DefaultValue Mail mail) {
+
+    /** @param massLeave when a snapshot is held back instead of applied */
+    public record Enrolment(@DefaultValue MassLeave massLeave) {
+    }
+
+    /**
+     * A snapshot that would end more than {@code maxShare} of an institution's active enrolments
+     * and more than {@code minCount} of them is held for an operator.
+     */
+    public record MassLeave(@DefaultValue("0.20") double maxShare, @DefaultValue("10") int minCount) {
+    }
+
+    /** @param from the sender of every e-mail cardoffice sends */
+    public record Mail(@DefaultValue("Betalingskort <noreply@betalingskort.invalid>") String from) {
+    }
 
     /** @param apiKeys the keys accepted in X-Api-Key (comma-separated in configuration) */
     public record Portal(@DefaultValue List<String> apiKeys) {

@@ -9,6 +9,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import dk.cardoffice.batch.intake.FileRegistry;
+import dk.cardoffice.batch.intake.InboundFolders;
+import dk.cardoffice.batch.mail.EmlFileMailSender;
+import dk.cardoffice.batch.mail.MailOutbox;
+import dk.cardoffice.batch.mail.MailSender;
 import dk.cardoffice.batch.support.CrashPoints;
 import dk.cardoffice.ledger.Accounts;
 import dk.cardoffice.ledger.JdbcLedger;
@@ -58,6 +63,27 @@ public class CoreBeans {
     @Bean
     CprProtector cprProtector(CardofficeProperties properties) {
         return new CprProtector(properties.cprKey());
+    }
+
+    @Bean
+    FileRegistry fileRegistry(JdbcTemplate jdbc) {
+        return new FileRegistry(jdbc);
+    }
+
+    @Bean
+    InboundFolders inboundFolders(HomeFolders home, Clock clock) {
+        return new InboundFolders(home, clock);
+    }
+
+    @Bean
+    MailOutbox mailOutbox(JdbcTemplate jdbc) {
+        return new MailOutbox(jdbc);
+    }
+
+    /** Without an SMTP server (contract §9) mail is written as .eml files; the statements work adds SMTP. */
+    @Bean
+    MailSender mailSender(HomeFolders home, CardofficeProperties properties, Clock clock) {
+        return new EmlFileMailSender(home.outbox("mail"), properties.mail().from(), clock);
     }
 
     @Bean

@@ -1,6 +1,8 @@
 package dk.cardoffice.ledger;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,13 +29,32 @@ public class Accounts {
                 a -> jdbc.queryForObject("select id from account where account_no = ?", Long.class, a.accountNo()));
     }
 
+    /** A member who needs an account, and the holder name it carries. */
+    public record Opening(long memberId, String holderName) {
+    }
+
     /** Opens the one account of a new member and returns it. Runs in the caller's transaction. */
     public MemberAccount openMemberAccount(long memberId, String holderName) {
-        long number = jdbc.queryForObject("select nextval('account_no_seq')", Long.class);
-        String accountNo = String.format("%08d", number);
-        jdbc.update("insert into account (account_no, kind, name, member_id) values (?, 'MEMBER', ?, ?)",
-                accountNo, holderName, memberId);
-        return findMemberAccount(accountNo).orElseThrow();
+        return openMemberAccounts(List.of(new Opening(memberId, holderName))).get(memberId);
+    }
+
+    /** Opens accounts for many new members with two batched statements; by member id. */
+    public Map<Long, MemberAccount> openMemberAccounts(List<Opening> openings) {
+        if (openings.isEmpty()) {
+            return Map.of();
+        }
+        List<Long> numbers = jdbc.queryForList("select nextval('account_no_seq') from generate_series(1, ?)", Long.class, openings.size());
+        List<Object[]> rows = new ArrayList<>(openings.size());
+        for (int i = 0; i < openings.size(); i++) {
+            rows.add(new Object[] {String.format("%08d", numbers.get(i)), openings.get(i).holderName(), openings.get(i).memberId()});
+        }
+        jdbc.batchUpdate("insert into account (account_no, kind, name, member_id) values (?, 'MEMBER', ?, ?)", rows);
+        Map<Long, MemberAccount> opened = new HashMap<>();
+        jdbc.query("select id, account_no, member_id, status, balance from account where member_id = any(?)", rs -> {
+            MemberAccount account = new MemberAccount(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getLong(5));
+            opened.put(account.memberId(), account);
+        }, SqlArrays.bigints(openings.stream().map(Opening::memberId).toList()));
+        return opened;
     }
 
     public Optional<MemberAccount> findMemberAccount(String accountNo) {

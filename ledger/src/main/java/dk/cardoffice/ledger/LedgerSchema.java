@@ -1,5 +1,10 @@
 package dk.cardoffice.ledger;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.Locale;
+
 import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
@@ -15,8 +20,18 @@ public final class LedgerSchema {
     private LedgerSchema() {
     }
 
-    /** Migrates a database outside Spring Boot (tests, benchmarks). */
+    /**
+     * Migrates a database outside Spring Boot (tests, benchmarks). Plain Flyway does not know
+     * Spring Boot's {vendor} placeholder, so the vendor is read off the connection here.
+     */
     public static void migrate(DataSource dataSource) {
-        Flyway.configure().dataSource(dataSource).locations(LOCATIONS).load().migrate();
+        String vendor;
+        try (Connection connection = dataSource.getConnection()) {
+            vendor = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres") ? "postgresql" : "h2";
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot reach the database to migrate it", e);
+        }
+        String[] locations = Arrays.stream(LOCATIONS).map(l -> l.replace("{vendor}", vendor)).toArray(String[]::new);
+        Flyway.configure().dataSource(dataSource).locations(locations).load().migrate();
     }
 }

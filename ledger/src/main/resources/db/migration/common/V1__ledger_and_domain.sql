@@ -36,13 +36,16 @@ create table guardian (
     constraint guardian_cpr_uq unique (cpr_hmac)
 );
 
--- source: ENROLMENT (custody holder from the school system) or PORTAL ("Tilføj konto")
+-- Who may manage a member's account. source ENROLMENT: a custody holder named by an institution's
+-- snapshot (source_ref = that institution, so each school's or club's list replaces only its own
+-- links); source PORTAL: linked by the guardian in the portal ("Tilføj konto"), source_ref 'PORTAL'.
 create table member_guardian (
     member_id       bigint      not null references member (id),
     guardian_id     bigint      not null references guardian (id),
     source          varchar(10) not null check (source in ('ENROLMENT', 'PORTAL')),
+    source_ref      varchar(10) not null,
     created_at      timestamp with time zone not null default current_timestamp,
-    primary key (member_id, guardian_id)
+    primary key (member_id, guardian_id, source_ref)
 );
 create index member_guardian_guardian_ix on member_guardian (guardian_id);
 

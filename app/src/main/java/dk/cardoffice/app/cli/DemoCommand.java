@@ -1,22 +1,42 @@
 package dk.cardoffice.app.cli;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import dk.cardoffice.batch.HomeFolders;
 import dk.cardoffice.batch.cardorders.CardOrderExportJobConfig;
+import dk.cardoffice.batch.enrolment.EnrolmentImportJobConfig;
 import dk.cardoffice.batch.launch.JobStarter;
+import dk.cardoffice.batch.support.OutboxFiles;
+import dk.cardoffice.integrations.intake.FileIntake;
 import dk.cardoffice.ledger.LedgerReport;
 import dk.cardoffice.ledger.LedgerVerifier;
 
 /**
  * {@code demo} (contract §11): runs every pipeline that exists once over the sample files in a
- * fresh home and prints what it did and where the outputs are.
+ * fresh home and prints what it did and where the outputs are. Inbound files go through the same
+ * intake as in service (registry, archive, job), called directly instead of waiting for the poller.
  */
 @Component
 public class DemoCommand {
@@ -25,11 +45,18 @@ public class DemoCommand {
 
     private final HomeFolders home;
     private final JobStarter jobs;
+    private final JobRepository jobRepository;
+    private final FileIntake intake;
+    private final JdbcTemplate jdbc;
     private final LedgerVerifier verifier;
 
-    public DemoCommand(HomeFolders home, JobStarter jobs, LedgerVerifier verifier) {
+    public DemoCommand(HomeFolders home, JobStarter jobs, JobRepository jobRepository, FileIntake intake, JdbcTemplate jdbc,
+            LedgerVerifier verifier) {
         this.home = home;
         this.jobs = jobs;
+        this.jobRepository = jobRepository;
+        this.intake = intake;
+        this.jdbc = jdbc;
         this.verifier = verifier;
     }
 
@@ -38,9 +65,33 @@ public class DemoCommand {
         out.println("  home: " + home.home());
         out.println("  database: embedded H2 under " + home.db() + " (unless spring.datasource.url is set)");
         out.println();
+        boolean ok = true;
 
+        out.println("Enrolment snapshots from the school system (sample-files/enrolment/):");
+        for (Path file : dropSamples("enrolment")) {
+            FileIntake.Result result = intake.accept(EnrolmentImportJobConfig.FEED, EnrolmentImportJobConfig.JOB_NAME, file);
+            Map<String, Long> lines = jdbc.queryForList("select status, count(*) as n from enrolment_line where sha256 = ? group by status",
+                    result.sha256()).stream().collect(Collectors.toMap(r -> String.valueOf(r.get("status")), r -> ((Number) r.get("n")).longValue()));
+            Long ended = jdbc.queryForObject("select count(*) from enrolment where ended_by_file = ?", Long.class, result.sha256());
+            out.printf("  %-40s %s  created %d, updated %d, unchanged %d, rejected %d, ended %d%n", result.fileName(), result.exitCode(),
+                    lines.getOrDefault("CREATED", 0L), lines.getOrDefault("UPDATED", 0L), lines.getOrDefault("UNCHANGED", 0L),
+                    lines.getOrDefault("REJECTED", 0L), ended);
+            ok &= "COMPLETED".equals(result.exitCode());
+        }
+        out.println("    receipts for school admin:       " + home.outbox("enrolment-receipts"));
+        out.println("    files as received (archive):     " + home.home().resolve("archive/enrolment"));
+        out.println("    notices to guardians (.eml):     " + home.outbox("mail") + " (" + count(home.outbox("mail"), ".eml") + " messages)");
+        out.println();
+
+        awaitJobsOf(CardOrderExportJobConfig.JOB_NAME);
         JobExecution export = runJob(out, CardOrderExportJobConfig.JOB_NAME, Map.of());
-        out.println("    card orders for the card vendor: " + home.outbox("card-orders"));
+        ok &= export.getStatus().name().equals("COMPLETED");
+        if ("NOOP".equals(export.getExitStatus().getExitCode())) {
+            out.println("    (nothing left to send: the export that runs after each enrolment import sent every order already)");
+        }
+        Long orders = jdbc.queryForObject("select count(*) from card_order where export_id is not null", Long.class);
+        out.println("    card orders for the card vendor: " + home.outbox("card-orders") + " (" + orders + " orders in "
+                + count(home.outbox("card-orders"), ".csv") + " file(s); each order in exactly one file)");
 
         out.println();
         LedgerReport report = verifier.verify();
@@ -48,8 +99,53 @@ public class DemoCommand {
         out.println();
         out.println("Outputs are under " + home.home() + ": outbox/ (files for others), archive/ (processed inbound files),"
                 + " error/ (inbound files that could not be processed).");
-        boolean allCompleted = export.getStatus().name().equals("COMPLETED");
-        return allCompleted && report.intact() ? 0 : 1;
+        return ok && report.intact() ? 0 : 1;
+    }
+
+    /** Copies the sample files of a feed into its inbox (tmp + rename, like a well-behaved sender), oldest export first. */
+    private List<Path> dropSamples(String feed) {
+        try {
+            Resource[] samples = new PathMatchingResourcePatternResolver().getResources("classpath:sample-files/" + feed + "/*.csv");
+            return Arrays.stream(samples)
+                    .sorted(Comparator.comparing((Resource r) -> exportStamp(r.getFilename())).thenComparing(Resource::getFilename))
+                    .map(sample -> {
+                        Path target = home.inbox(feed).resolve(sample.getFilename());
+                        try (InputStream in = sample.getInputStream()) {
+                            Files.copy(in, OutboxFiles.tmpFor(target), StandardCopyOption.REPLACE_EXISTING);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                        OutboxFiles.publish(target);
+                        return target;
+                    }).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the sample files of " + feed, e);
+        }
+    }
+
+    /** The time stamp part of a feed file name (after the last '_'), so files are taken in export order. */
+    private static String exportStamp(String name) {
+        return name.substring(name.lastIndexOf('_') + 1);
+    }
+
+    private void awaitJobsOf(String jobName) {
+        Instant deadline = Instant.now().plus(JOB_TIMEOUT);
+        while (!jobRepository.findRunningJobExecutions(jobName).isEmpty() && Instant.now().isBefore(deadline)) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static long count(Path folder, String suffix) {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(suffix)).count();
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     private JobExecution runJob(PrintStream out, String jobName, Map<String, String> parameters) {

@@ -98,7 +98,13 @@ public abstract class OperationsApiFunctionalTests {
 
     @Test
     void healthIsOpenOnTheSamePort() throws Exception {
+        // the folder intake reports ready after its first poll, a moment after start
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
         HttpResponse<String> health = get("/actuator/health", null, null);
+        while (health.statusCode() != 200 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+            health = get("/actuator/health", null, null);
+        }
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(health.body()).get("status").asString()).isEqualTo("UP");
     }

@@ -13,7 +13,7 @@ public class NothingToDoListener implements JobExecutionListener {
 
     @Override
     public void afterJob(JobExecution execution) {
-        if (execution.getStatus() != BatchStatus.COMPLETED) {
+        if (execution.getStatus() != BatchStatus.COMPLETED || !ExitStatus.COMPLETED.getExitCode().equals(execution.getExitStatus().getExitCode())) {
             return;
         }
         long written = execution.getStepExecutions().stream().mapToLong(StepExecution::getWriteCount).sum();

@@ -1,0 +1,63 @@
+package dk.cardoffice.batch.enrolment;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import dk.cardoffice.batch.intake.FileRegistry;
+import dk.cardoffice.batch.intake.InboundFolders;
+import dk.cardoffice.batch.launch.JobLaunchRefused;
+import dk.cardoffice.batch.launch.JobStarter;
+
+/**
+ * An operator's decision on a snapshot the mass-leave guard held. Approve: the import runs again
+ * for the same file and this time applies it. Discard: nothing is applied, the file goes to
+ * error/enrolment/ with the reason, so school admin sees it was not used.
+ */
+public class HoldDecisions {
+
+    private final EnrolmentHolds holds;
+    private final JobStarter jobs;
+    private final InboundFolders folders;
+    private final FileRegistry registry;
+
+    public HoldDecisions(EnrolmentHolds holds, JobStarter jobs, InboundFolders folders, FileRegistry registry) {
+        this.holds = holds;
+        this.jobs = jobs;
+        this.folders = folders;
+        this.registry = registry;
+    }
+
+    /** Approves the hold and launches the import that applies it; returns that job execution's id. */
+    public long approve(long holdId, String operator) {
+        EnrolmentHolds.Hold hold = held(holdId);
+        if (!holds.decide(holdId, "APPROVED", operator)) {
+            throw new JobLaunchRefused(JobLaunchRefused.Reason.ALREADY_COMPLETE, "hold " + holdId + " was decided already");
+        }
+        return jobs.start(EnrolmentImportJobConfig.JOB_NAME,
+                Map.of("file", hold.filePath(), "sha256", hold.sha256(), "approvedHold", Long.toString(holdId)));
+    }
+
+    public void discard(long holdId, String operator) {
+        EnrolmentHolds.Hold hold = held(holdId);
+        if (!holds.decide(holdId, "DISCARDED", operator)) {
+            throw new JobLaunchRefused(JobLaunchRefused.Reason.ALREADY_COMPLETE, "hold " + holdId + " was decided already");
+        }
+        Path file = Path.of(hold.filePath());
+        String reason = "File " + file.getFileName() + " was not applied: it would have ended " + hold.endingCount() + " of "
+                + hold.activeCount() + " active enrolments at institution " + hold.institutionNo() + ", and operator " + operator
+                + " discarded it. Check the export in the school system and send a complete roster.";
+        Path moved = Files.exists(file) ? folders.toError(EnrolmentImportJobConfig.FEED, file, reason) : file;
+        registry.storedAt(EnrolmentImportJobConfig.FEED, hold.sha256(), moved.toString());
+        registry.recordOutcome(EnrolmentImportJobConfig.FEED, hold.sha256(), FileRegistry.Status.DISCARDED, hold.jobExecutionId(), reason);
+    }
+
+    private EnrolmentHolds.Hold held(long holdId) {
+        EnrolmentHolds.Hold hold = holds.find(holdId)
+                .orElseThrow(() -> new JobLaunchRefused(JobLaunchRefused.Reason.UNKNOWN_JOB, "there is no enrolment hold " + holdId));
+        if (!hold.status().equals("HELD")) {
+            throw new JobLaunchRefused(JobLaunchRefused.Reason.ALREADY_COMPLETE, "hold " + holdId + " is " + hold.status() + " already");
+        }
+        return hold;
+    }
+}

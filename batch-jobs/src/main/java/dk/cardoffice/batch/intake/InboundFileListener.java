@@ -1,0 +1,67 @@
+package dk.cardoffice.batch.intake;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.listener.JobExecutionListener;
+
+/**
+ * Keeps the file registry in step with the job that processes a file, whoever launched it (intake,
+ * operations API, a restart), and moves a file the job rejected as a whole to error/ with its reason.
+ */
+public class InboundFileListener implements JobExecutionListener {
+
+    /** Exit code of a job that found the file unreadable as a whole (wrong name, no header, ...). */
+    public static final String REJECTED = "REJECTED";
+    /** Exit code of an enrolment import held back by the mass-leave guard. */
+    public static final String HELD = "HELD";
+
+    private final String feed;
+    private final FileRegistry registry;
+    private final InboundFolders folders;
+
+    public InboundFileListener(String feed, FileRegistry registry, InboundFolders folders) {
+        this.feed = feed;
+        this.registry = registry;
+        this.folders = folders;
+    }
+
+    @Override
+    public void beforeJob(JobExecution execution) {
+        Path file = Path.of(execution.getJobParameters().getString("file"));
+        String sha256 = execution.getJobParameters().getString("sha256");
+        registry.ensureRegistered(feed, file.getFileName().toString(), sha256, sizeOf(file), file.toString());
+        registry.recordOutcome(feed, sha256, FileRegistry.Status.PROCESSING, execution.getId(), null);
+    }
+
+    @Override
+    public void afterJob(JobExecution execution) {
+        Path file = Path.of(execution.getJobParameters().getString("file"));
+        String sha256 = execution.getJobParameters().getString("sha256");
+        String exitCode = execution.getExitStatus().getExitCode();
+        String description = execution.getExitStatus().getExitDescription();
+        if (execution.getStatus() != BatchStatus.COMPLETED) {
+            registry.recordOutcome(feed, sha256, FileRegistry.Status.FAILED, execution.getId(),
+                    "job failed; restart it with the same file once the cause is fixed: " + description);
+        } else if (REJECTED.equals(exitCode)) {
+            String reason = "File " + file.getFileName() + " was not processed: " + description;
+            Path moved = Files.exists(file) ? folders.toError(feed, file, reason) : file;
+            registry.storedAt(feed, sha256, moved.toString());
+            registry.recordOutcome(feed, sha256, FileRegistry.Status.REJECTED, execution.getId(), description);
+        } else if (HELD.equals(exitCode)) {
+            registry.recordOutcome(feed, sha256, FileRegistry.Status.HELD, execution.getId(), description);
+        } else {
+            registry.recordOutcome(feed, sha256, FileRegistry.Status.PROCESSED, execution.getId(), description);
+        }
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (java.io.IOException e) {
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dk.cardoffice.batch.intake;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.LocalDate;
+
+import dk.cardoffice.batch.HomeFolders;
+
+/**
+ * Moves inbound files to where contract §1 says they end: archive/<feed>/<date>/ once taken in,
+ * error/<feed>/ with a NAME.error.txt beside it when they could not be processed. Nothing is ever
+ * deleted or overwritten: a name already taken gets a numbered suffix.
+ */
+public class InboundFolders {
+
+    private final HomeFolders home;
+    private final Clock clock;
+
+    public InboundFolders(HomeFolders home, Clock clock) {
+        this.home = home;
+        this.clock = clock;
+    }
+
+    public Path toArchive(String feed, Path file) {
+        return move(file, home.archive(feed, LocalDate.now(clock)));
+    }
+
+    /** Moves the file to error/<feed>/ and writes the reason a person reads next to it. */
+    public Path toError(String feed, Path file, String reason) {
+        Path target = move(file, home.error(feed));
+        try {
+            Files.writeString(target.resolveSibling(target.getFileName() + ".error.txt"), reason + System.lineSeparator(),
+                    StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the reason for " + target, e);
+        }
+        return target;
+    }
+
+    private static Path move(Path file, Path folder) {
+        try {
+            Files.createDirectories(folder);
+            Path target = freeName(folder, file.getFileName().toString());
+            return Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move " + file + " to " + folder, e);
+        }
+    }
+
+    private static Path freeName(Path folder, String name) {
+        Path target = folder.resolve(name);
+        int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        String extension = dot > 0 ? name.substring(dot) : "";
+        for (int n = 2; Files.exists(target); n++) {
+            target = folder.resolve(stem + "-" + n + extension);
+        }
+        return target;
+    }
+}

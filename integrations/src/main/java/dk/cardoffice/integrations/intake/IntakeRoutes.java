@@ -1,0 +1,41 @@
+package dk.cardoffice.integrations.intake;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.apache.camel.builder.RouteBuilder;
+
+import dk.cardoffice.batch.HomeFolders;
+
+/**
+ * The Camel routes that watch inbox/<feed>/ (contract §1). A file counts as arrived only when it is
+ * complete: names ending in .tmp are ignored (writers rename when done), and the 'changed' read
+ * lock waits until size and modification time have stood still. One consumer thread per feed, in
+ * name order, so snapshots of a feed are applied in the order they were exported.
+ */
+public class IntakeRoutes extends RouteBuilder {
+
+    private final HomeFolders home;
+    private final FileIntake intake;
+    private final Map<String, String> jobsByFeed;
+    private final IntakeProperties properties;
+
+    public IntakeRoutes(HomeFolders home, FileIntake intake, Map<String, String> jobsByFeed, IntakeProperties properties) {
+        this.home = home;
+        this.intake = intake;
+        this.jobsByFeed = jobsByFeed;
+        this.properties = properties;
+    }
+
+    @Override
+    public void configure() {
+        jobsByFeed.forEach((feed, jobName) ->
+                from("file:" + home.inbox(feed) + "?noop=true&idempotent=false&sortBy=file:name&exclude=.*\\.tmp$"
+                        + "&readLock=changed&readLockCheckInterval=" + properties.readLockCheckMillis()
+                        + "&readLockMinAge=" + properties.readLockMinAgeMillis()
+                        + "&initialDelay=0&delay=" + properties.pollMillis())
+                        .routeId("intake-" + feed)
+                        .process(exchange -> intake.accept(feed, jobName,
+                                Path.of(exchange.getIn().getHeader("CamelFileAbsolutePath", String.class)))));
+    }
+}

@@ -26,8 +26,11 @@ public record CardofficeProperties(
         @DefaultValue Enrolment enrolment,
         @DefaultValue Mail mail) {
 
-    /** @param massLeave when a snapshot is held back instead of applied */
-    public record Enrolment(@DefaultValue MassLeave massLeave) {
+    /**
+     * @param massLeave when a snapshot is held back instead of applied
+     * @param chunkSize lines staged and applied per transaction
+     */
+    public record Enrolment(@DefaultValue MassLeave massLeave, @DefaultValue("1000") int chunkSize) {
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -35,9 +36,16 @@ public abstract class JobTestSupport {
         return jobs.awaitEnd(jobs.start(jobName, parameters), Duration.ofMinutes(2));
     }
 
+    @Autowired
+    protected JobRepository jobRepository;
+
     @AfterEach
-    void ledgerInvariantsHoldAndNothingStaysArmed() {
+    void ledgerInvariantsHoldAndNothingStaysArmed() throws InterruptedException {
         crashPoints.disarmAll();
+        // jobs launched by other jobs (card-order-export after an import) finish before the next test
+        for (int i = 0; i < 600 && jobs.jobNames().stream().anyMatch(name -> !jobRepository.findRunningJobExecutions(name).isEmpty()); i++) {
+            Thread.sleep(50);
+        }
         org.assertj.core.api.Assertions.assertThat(verifier.verify().breaks()).isEmpty();
     }
 }

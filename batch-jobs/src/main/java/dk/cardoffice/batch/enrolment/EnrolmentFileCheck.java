@@ -67,7 +67,11 @@ public class EnrolmentFileCheck implements Tasklet {
         if (institutionNo == null) {
             return "wrong file name '" + name + "': expected enrolment_<6-digit institution number>_<yyyyMMddHHmmss>.csv";
         }
-        if (!Files.isReadable(file)) {
+        try {
+            if (Files.size(file) == 0) {
+                return "the file is empty: the first line must be the header";
+            }
+        } catch (IOException e) {
             return "the file cannot be read";
         }
         Charset charset = EnrolmentFileFormat.detectCharset(file);

@@ -51,7 +51,6 @@ public class EnrolmentImportJobConfig {
 
     public static final String JOB_NAME = "enrolment-import";
     public static final String FEED = "enrolment";
-    static final int CHUNK = 1000;
 
     @Bean
     Job enrolmentImportJob(JobRepository jobRepository, Step checkEnrolmentFileStep, Step stageEnrolmentLinesStep, Step massLeaveGuardStep,
@@ -94,12 +93,16 @@ public class EnrolmentImportJobConfig {
 
     @Bean
     Step stageEnrolmentLinesStep(JobRepository jobRepository, PlatformTransactionManager tm, EnrolmentFileReader enrolmentFileReader,
-            EnrolmentLineValidator enrolmentLineValidator, StagedLineWriter stagedLineWriter) {
+            EnrolmentLineValidator enrolmentLineValidator, StagedLineWriter stagedLineWriter, CardofficeProperties properties,
+            CrashPoints crashPoints) {
         return new StepBuilder("stage-enrolment-lines", jobRepository)
-                .<RawLine, StagedLine>chunk(CHUNK, tm)
+                .<RawLine, StagedLine>chunk(properties.enrolment().chunkSize(), tm)
                 .reader(enrolmentFileReader)
                 .processor(enrolmentLineValidator)
-                .writer(stagedLineWriter)
+                .writer(chunk -> {
+                    stagedLineWriter.write(chunk);
+                    crashPoints.reached("enrolment-import.chunk-staged");
+                })
                 .stream(enrolmentLineValidator)
                 .build();
     }
@@ -148,9 +151,9 @@ public class EnrolmentImportJobConfig {
 
     @Bean
     Step applyEnrolmentLinesStep(JobRepository jobRepository, PlatformTransactionManager tm, PendingLineReader pendingLineReader,
-            EnrolmentApplier enrolmentApplier, CrashPoints crashPoints) {
+            EnrolmentApplier enrolmentApplier, CrashPoints crashPoints, CardofficeProperties properties) {
         return new StepBuilder("apply-enrolment-lines", jobRepository)
-                .<StagedLine, StagedLine>chunk(CHUNK, tm)
+                .<StagedLine, StagedLine>chunk(properties.enrolment().chunkSize(), tm)
                 .reader(pendingLineReader)
                 .writer(chunk -> {
                     enrolmentApplier.write(chunk);
@@ -161,8 +164,9 @@ public class EnrolmentImportJobConfig {
 
     @Bean
     @StepScope
-    PendingLineReader pendingLineReader(JdbcTemplate jdbc, @Value("#{jobParameters['sha256']}") String sha256) {
-        return new PendingLineReader(jdbc, sha256, CHUNK);
+    PendingLineReader pendingLineReader(JdbcTemplate jdbc, @Value("#{jobParameters['sha256']}") String sha256,
+            CardofficeProperties properties) {
+        return new PendingLineReader(jdbc, sha256, properties.enrolment().chunkSize());
     }
 
     @Bean

@@ -41,7 +41,7 @@ public class InboundFileListener implements JobExecutionListener {
         Path file = Path.of(execution.getJobParameters().getString("file"));
         String sha256 = execution.getJobParameters().getString("sha256");
         String exitCode = execution.getExitStatus().getExitCode();
-        String description = execution.getExitStatus().getExitDescription();
+        String description = reasonOf(execution);
         if (execution.getStatus() != BatchStatus.COMPLETED) {
             registry.recordOutcome(feed, sha256, FileRegistry.Status.FAILED, execution.getId(),
                     "job failed; restart it with the same file once the cause is fixed: " + description);
@@ -55,6 +55,21 @@ public class InboundFileListener implements JobExecutionListener {
         } else {
             registry.recordOutcome(feed, sha256, FileRegistry.Status.PROCESSED, execution.getId(), description);
         }
+    }
+
+    /**
+     * The step that decided the job's outcome (REJECTED, HELD) says why; a flow that ends on its
+     * exit code does not carry the description over, so it is copied onto the job here.
+     */
+    private static String reasonOf(JobExecution execution) {
+        String description = execution.getExitStatus().getExitDescription();
+        if (description == null || description.isBlank()) {
+            description = execution.getStepExecutions().stream()
+                    .filter(s -> s.getExitStatus().getExitCode().equals(execution.getExitStatus().getExitCode()))
+                    .map(s -> s.getExitStatus().getExitDescription()).findFirst().orElse("");
+            execution.setExitStatus(execution.getExitStatus().addExitDescription(description));
+        }
+        return description;
     }
 
     private static long sizeOf(Path file) {

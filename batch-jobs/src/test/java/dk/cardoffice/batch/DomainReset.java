@@ -1,0 +1,21 @@
+package dk.cardoffice.batch;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Empties every business table, for tests that need a database without members (corpus runs). */
+public final class DomainReset {
+
+    private DomainReset() {
+    }
+
+    public static void reset(JdbcTemplate jdbc) {
+        for (String table : new String[] {"enrolment_line", "enrolment_hold", "enrolment", "member_guardian", "guardian", "card_order",
+                "card_order_export", "card", "daily_limit", "posting", "ledger_transaction", "mail_outbox", "file_registry"}) {
+            jdbc.update("delete from " + table);
+        }
+        jdbc.update("delete from account where kind in ('MEMBER', 'SALES_PAYABLE')");
+        jdbc.update("update account set balance = 0");
+        jdbc.update("delete from member");
+        jdbc.update("delete from institution");
+    }
+}

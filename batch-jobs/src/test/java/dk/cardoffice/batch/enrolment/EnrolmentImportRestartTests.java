@@ -1,0 +1,57 @@
+package dk.cardoffice.batch.enrolment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+
+/**
+ * The restart pattern of the Spring Batch samples: the job fails after N committed chunks (here
+ * while staging, or while applying), is restarted with the same parameters, and the end state has
+ * every member, account, card, card order and enrolment exactly once. Chunks are 7 lines.
+ */
+public abstract class EnrolmentImportRestartTests extends EnrolmentTestSupport {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"enrolment-import.chunk-staged", "enrolment-import.chunk-applied"})
+    void aRunThatCrashesMidFileIsRestartedWithoutDoublingAnything(String crashPoint) {
+        String school = newInstitution();
+        List<EnrolmentFiles.Pupil> pupils = newPupils(40);
+        EnrolmentFiles.Pupil straddling = pupils.get(13);
+        Path file = EnrolmentFiles.school(drop, school, "20261114061500", pupils,
+                EnrolmentFiles.line(school, "Lindebjergskolen", "SCHOOL", straddling)); // a duplicate CPR in a later chunk
+        crashPoints.arm(crashPoint, 2);
+
+        JobExecution crashed = importFile(file);
+        assertThat(crashed.getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(crashed.getExitStatus().getExitDescription()).contains("simulated crash at " + crashPoint);
+
+        JobExecution restarted = run(EnrolmentImportJobConfig.JOB_NAME, Map.of("file", file.toString()));
+
+        assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(restarted.getJobInstanceId()).isEqualTo(crashed.getJobInstanceId());
+        assertThat(count("select count(*) from enrolment where institution_no = ?", school)).isEqualTo(40);
+        assertThat(count("select count(distinct e.member_id) from enrolment e where e.institution_no = ?", school)).isEqualTo(40);
+        assertThat(count("select count(*) from account a join enrolment e on e.member_id = a.member_id where e.institution_no = ?", school))
+                .isEqualTo(40);
+        assertThat(count("select count(*) from card c join account a on a.id = c.account_id join enrolment e on e.member_id = a.member_id"
+                + " where e.institution_no = ?", school)).isEqualTo(40);
+        assertThat(count("select count(*) from card_order o join card c on c.id = o.card_id join account a on a.id = c.account_id"
+                + " join enrolment e on e.member_id = a.member_id where e.institution_no = ?", school)).isEqualTo(40);
+        assertThat(count("select count(*) from member_guardian mg join enrolment e on e.member_id = mg.member_id where e.institution_no = ?",
+                school)).isEqualTo(40);
+        List<CSVRecord> receipt = receipt(file);
+        assertThat(receipt).hasSize(41);
+        assertThat(receipt.subList(0, 40)).allSatisfy(r -> assertThat(r.get("status")).isEqualTo("CREATED"));
+        assertThat(receipt.get(40).get("status")).isEqualTo("REJECTED");
+        assertThat(receipt.get(40).get("line")).isEqualTo("42");
+        assertThat(receipt.stream().map(r -> r.get("account_no")).filter(a -> !a.isEmpty()).distinct()).hasSize(40);
+    }
+}

@@ -1,0 +1,62 @@
+package dk.cardoffice.batch.enrolment;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.batch.core.job.JobExecution;
+
+import dk.cardoffice.batch.JobTestSupport;
+
+/** Running enrolment-import on files and reading what it left: receipts, rows, files. */
+abstract class EnrolmentTestSupport extends JobTestSupport {
+
+    private static final AtomicInteger INSTITUTIONS = new AtomicInteger(300_000);
+    private static final AtomicInteger PEOPLE = new AtomicInteger(1);
+
+    @TempDir
+    Path drop;
+
+    /** A fresh institution number, so tests sharing a database do not see each other's rosters. */
+    static String newInstitution() {
+        return Integer.toString(INSTITUTIONS.incrementAndGet());
+    }
+
+    /** {@code count} pupils nobody else uses. */
+    static List<EnrolmentFiles.Pupil> newPupils(int count) {
+        return EnrolmentFiles.pupils(PEOPLE.getAndAdd(count), count);
+    }
+
+    JobExecution importFile(Path file) {
+        return run(EnrolmentImportJobConfig.JOB_NAME, Map.of("file", file.toString()));
+    }
+
+    List<CSVRecord> receipt(Path file) {
+        Path receipt = home.outbox("enrolment-receipts").resolve(EnrolmentReceiptWriter.receiptName(file.getFileName().toString()));
+        try (Reader in = Files.newBufferedReader(receipt, StandardCharsets.UTF_8);
+             CSVParser csv = CSVFormat.DEFAULT.builder().setDelimiter(';').setHeader().setSkipHeaderRecord(true).get().parse(in)) {
+            return csv.getRecords();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static CSVRecord row(List<CSVRecord> receipt, String pupilId) {
+        return receipt.stream().filter(r -> r.get("pupil_id").equals(pupilId)).findFirst()
+                .orElseThrow(() -> new AssertionError("no receipt row for " + pupilId));
+    }
+
+    long count(String sql, Object... args) {
+        return jdbc.queryForObject(sql, Long.class, args);
+    }
+}

@@ -12,9 +12,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -88,27 +86,7 @@ public class OperationsController {
                 inCopenhagen(execution.getStartTime()), inCopenhagen(execution.getEndTime()), parameters, steps));
     }
 
-    @ExceptionHandler(JobLaunchRefused.class)
-    ProblemDetail refused(JobLaunchRefused refused) {
-        HttpStatus status = switch (refused.reason()) {
-            case UNKNOWN_JOB -> HttpStatus.NOT_FOUND;
-            case INVALID_PARAMETERS -> HttpStatus.BAD_REQUEST;
-            case ALREADY_COMPLETE, ALREADY_RUNNING -> HttpStatus.CONFLICT;
-        };
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, refused.getMessage());
-        problem.setTitle("Job not launched");
-        problem.setProperty("reason", refused.reason().name());
-        return problem;
-    }
-
-    @ExceptionHandler(NoSuchExecution.class)
-    ProblemDetail noSuchExecution(NoSuchExecution missing) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, missing.getMessage());
-        problem.setTitle("No such job execution");
-        return problem;
-    }
-
-    static class NoSuchExecution extends RuntimeException {
+    public static class NoSuchExecution extends RuntimeException {
         NoSuchExecution(long id) {
             super("there is no job execution " + id);
         }

@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -116,6 +117,59 @@ public abstract class OperationsApiFunctionalTests {
                 "outbox/mail", "archive/enrolment", "error/enrolment", "error/sales", "error/settlement", "error/bank-status"}) {
             assertThat(Files.isDirectory(home.home().resolve(folder))).as(folder).isTrue();
         }
+    }
+
+    @Test
+    void aSnapshotHeldByTheMassLeaveGuardIsListedAndApprovedThroughTheApi() throws Exception {
+        String institution = Integer.toString(700_000 + port % 1000);
+        Path full = roster(institution, "20261114061500", 30);
+        JsonNode first = awaitEnd(JSON.readTree(post("/api/v1/ops/jobs/enrolment-import", "{\"file\":\"" + full + "\"}", "olga", "s3cret")
+                .body()).get("executionId").asLong());
+        assertThat(first.get("exitCode").asString()).isEqualTo("COMPLETED");
+        assertThat(first.get("steps")).anySatisfy(s -> {
+            assertThat(s.get("name").asString()).isEqualTo("apply-enrolment-lines");
+            assertThat(s.get("writeCount").asLong()).isEqualTo(30);
+        });
+
+        Path shrunk = roster(institution, "20261121061500", 15);
+        JsonNode held = awaitEnd(JSON.readTree(post("/api/v1/ops/jobs/enrolment-import", "{\"file\":\"" + shrunk + "\"}", "olga", "s3cret")
+                .body()).get("executionId").asLong());
+        assertThat(held.get("exitCode").asString()).isEqualTo("HELD");
+        assertThat(held.get("exitDescription").asString()).contains("would end 15 of 30");
+
+        JsonNode holds = JSON.readTree(get("/api/v1/ops/enrolment-holds", "olga", "s3cret").body());
+        JsonNode hold = null;
+        for (JsonNode h : holds) {
+            if (h.get("institutionNo").asString().equals(institution)) {
+                hold = h;
+            }
+        }
+        assertThat(hold).isNotNull();
+        assertThat(hold.get("status").asString()).isEqualTo("HELD");
+        assertThat(post("/api/v1/ops/enrolment-holds/" + hold.get("id").asLong() + "/approve", "", "frank", "password").statusCode()).isEqualTo(403);
+
+        HttpResponse<String> approved = post("/api/v1/ops/enrolment-holds/" + hold.get("id").asLong() + "/approve", "", "olga", "s3cret");
+        assertThat(approved.statusCode()).isEqualTo(202);
+        JsonNode applied = awaitEnd(JSON.readTree(approved.body()).get("executionId").asLong());
+        assertThat(applied.get("exitCode").asString()).isEqualTo("COMPLETED");
+        assertThat(post("/api/v1/ops/enrolment-holds/" + hold.get("id").asLong() + "/approve", "", "olga", "s3cret").statusCode()).isEqualTo(409);
+        assertThat(post("/api/v1/ops/enrolment-holds/999999/discard", "", "olga", "s3cret").statusCode()).isEqualTo(404);
+
+        JsonNode files = JSON.readTree(get("/api/v1/ops/files", "olga", "s3cret").body());
+        assertThat(files).anySatisfy(f -> {
+            assertThat(f.get("fileName").asString()).isEqualTo(shrunk.getFileName().toString());
+            assertThat(f.get("status").asString()).isEqualTo("PROCESSED");
+        });
+    }
+
+    private Path roster(String institution, String stamp, int pupils) throws IOException {
+        StringBuilder csv = new StringBuilder("institution_no;institution_name;institution_type;pupil_id;cpr;first_name;last_name;start_date\r\n");
+        for (int i = 0; i < pupils; i++) {
+            csv.append(institution).append(";Klub Ærøhøj;CLUB;K-").append(i).append(';')
+                    .append(String.format("%02d0315-%04d", 1 + i, 4000 + port % 1000)).append(";Åse;Ørsted;2025-08-01\r\n");
+        }
+        Path file = Files.createTempDirectory("ops-test").resolve("enrolment_" + institution + "_" + stamp + ".csv");
+        return Files.writeString(file, csv.toString(), StandardCharsets.UTF_8);
     }
 
     private JsonNode awaitEnd(long executionId) throws Exception {

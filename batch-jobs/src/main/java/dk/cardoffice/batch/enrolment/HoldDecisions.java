@@ -54,7 +54,7 @@ public class HoldDecisions {
 
     private EnrolmentHolds.Hold held(long holdId) {
         EnrolmentHolds.Hold hold = holds.find(holdId)
-                .orElseThrow(() -> new JobLaunchRefused(JobLaunchRefused.Reason.UNKNOWN_JOB, "there is no enrolment hold " + holdId));
+                .orElseThrow(() -> new JobLaunchRefused(JobLaunchRefused.Reason.NOT_FOUND, "there is no enrolment hold " + holdId));
         if (!hold.status().equals("HELD")) {
             throw new JobLaunchRefused(JobLaunchRefused.Reason.ALREADY_COMPLETE, "hold " + holdId + " is " + hold.status() + " already");
         }

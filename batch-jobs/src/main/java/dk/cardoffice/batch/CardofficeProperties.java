@@ -30,7 +30,7 @@ public record CardofficeProperties(
      * @param massLeave when a snapshot is held back instead of applied
      * @param chunkSize lines staged and applied per transaction
      */
-    public record Enrolment(@DefaultValue MassLeave massLeave, @DefaultValue("1000") int chunkSize) {
+    public record Enrolment(@DefaultValue MassLeave massLeave, @DefaultValue("5000") int chunkSize) {
     }
 
     /**

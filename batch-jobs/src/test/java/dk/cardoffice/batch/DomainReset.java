@@ -9,7 +9,7 @@ public final class DomainReset {
     }
 
     public static void reset(JdbcTemplate jdbc) {
-        for (String table : new String[] {"enrolment_line", "enrolment_hold", "enrolment", "member_guardian", "guardian", "card_order",
+        for (String table : new String[] {"enrolment_line", "enrolment_outcome", "enrolment_hold", "enrolment", "member_guardian", "guardian", "card_order",
                 "card_order_export", "card", "daily_limit", "posting", "ledger_transaction", "mail_outbox", "file_registry"}) {
             jdbc.update("delete from " + table);
         }

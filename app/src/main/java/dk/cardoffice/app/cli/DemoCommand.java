@@ -70,7 +70,10 @@ public class DemoCommand {
         out.println("Enrolment snapshots from the school system (sample-files/enrolment/):");
         for (Path file : dropSamples("enrolment")) {
             FileIntake.Result result = intake.accept(EnrolmentImportJobConfig.FEED, EnrolmentImportJobConfig.JOB_NAME, file);
-            Map<String, Long> lines = jdbc.queryForList("select status, count(*) as n from enrolment_line where sha256 = ? group by status",
+            Map<String, Long> lines = jdbc.queryForList("""
+                    select coalesce(l.status, o.status) as status, count(*) as n
+                    from enrolment_line l left join enrolment_outcome o on o.sha256 = l.sha256 and o.line_no = l.line_no
+                    where l.sha256 = ? group by coalesce(l.status, o.status)""",
                     result.sha256()).stream().collect(Collectors.toMap(r -> String.valueOf(r.get("status")), r -> ((Number) r.get("n")).longValue()));
             Long ended = jdbc.queryForObject("select count(*) from enrolment where ended_by_file = ?", Long.class, result.sha256());
             out.printf("  %-40s %s  created %d, updated %d, unchanged %d, rejected %d, ended %d%n", result.fileName(), result.exitCode(),

@@ -13,6 +13,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import dk.cardoffice.batch.HomeFolders;
+import dk.cardoffice.batch.launch.JobCompletionSignal;
 import dk.cardoffice.batch.support.CrashPoints;
 import dk.cardoffice.batch.support.NothingToDoListener;
 
@@ -27,8 +28,10 @@ public class CardOrderExportJobConfig {
     public static final String JOB_NAME = "card-order-export";
 
     @Bean
-    Job cardOrderExportJob(JobRepository jobRepository, Step claimCardOrdersStep, Step writeCardOrderFilesStep) {
+    Job cardOrderExportJob(JobRepository jobRepository, Step claimCardOrdersStep, Step writeCardOrderFilesStep,
+            JobCompletionSignal completion) {
         return new JobBuilder(JOB_NAME, jobRepository)
+                .listener(completion)
                 .listener(new NothingToDoListener())
                 .start(claimCardOrdersStep)
                 .next(writeCardOrderFilesStep)

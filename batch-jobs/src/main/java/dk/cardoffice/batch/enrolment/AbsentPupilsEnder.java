@@ -13,6 +13,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import dk.cardoffice.batch.mail.MailOutbox;
 import dk.cardoffice.ledger.Money;
+import dk.cardoffice.ledger.SqlArrays;
 import dk.cardoffice.ledger.card.Cards;
 
 /**
@@ -47,40 +48,43 @@ public class AbsentPupilsEnder implements Tasklet {
         LocalDate today = LocalDate.now(clock);
 
         List<EndingEnrolments.Ending> ending = endings.list(sha256, institutionNo, today);
-        for (EndingEnrolments.Ending e : ending) {
-            LocalDate endDate = e.endDateFromFile() != null ? e.endDateFromFile() : today;
-            jdbc.update("""
-                    update enrolment set active_flag = null, end_date = ?, ended_at = current_timestamp, ended_by_file = ?,
-                           updated_at = current_timestamp
-                    where id = ? and active_flag = true""", Date.valueOf(endDate), sha256, e.enrolmentId());
-            int deactivated = jdbc.update("""
-                    update member set status = 'INACTIVE', updated_at = current_timestamp
-                    where id = ? and status = 'ACTIVE' and not exists (select 1 from enrolment where member_id = ? and active_flag = true)""",
-                    e.memberId(), e.memberId());
-            if (deactivated == 1) {
-                jdbc.update("""
-                        update card set status = 'BLOCKED', block_reason = ?, blocked_at = current_timestamp
-                        where status = 'ACTIVE' and account_id = (select id from account where member_id = ?)""",
-                        Cards.BLOCKED_NO_ENROLMENT, e.memberId());
-                notifyGuardians(sha256, e.memberId(), institutionName);
-            }
-            contribution.incrementWriteCount(1);
+        if (ending.isEmpty()) {
+            return RepeatStatus.FINISHED;
         }
+        // set-based: a few statements whatever the number of leavers
+        jdbc.batchUpdate("""
+                update enrolment set active_flag = null, end_date = ?, ended_at = current_timestamp, ended_by_file = ?,
+                       updated_at = current_timestamp
+                where id = ? and active_flag = true""",
+                ending.stream().map(e -> new Object[] {Date.valueOf(e.endDateFromFile() != null ? e.endDateFromFile() : today), sha256,
+                        e.enrolmentId()}).toList());
+        List<Long> leftEverything = jdbc.queryForList("""
+                select m.id from member m where m.id = any(?) and m.status = 'ACTIVE'
+                  and not exists (select 1 from enrolment e where e.member_id = m.id and e.active_flag = true)""",
+                Long.class, SqlArrays.bigints(ending.stream().map(EndingEnrolments.Ending::memberId).distinct().toList()));
+        if (!leftEverything.isEmpty()) {
+            jdbc.update("update member set status = 'INACTIVE', updated_at = current_timestamp where id = any(?)", SqlArrays.bigints(leftEverything));
+            jdbc.update("""
+                    update card set status = 'BLOCKED', block_reason = ?, blocked_at = current_timestamp
+                    where status = 'ACTIVE' and account_id in (select id from account where member_id = any(?))""",
+                    Cards.BLOCKED_NO_ENROLMENT, SqlArrays.bigints(leftEverything));
+            notifyGuardians(sha256, leftEverything, institutionName);
+        }
+        contribution.incrementWriteCount(ending.size());
         return RepeatStatus.FINISHED;
     }
 
-    private void notifyGuardians(String sha256, long memberId, String institutionName) {
-        Left member = jdbc.queryForObject("""
-                select m.id, m.first_name, m.last_name, a.account_no, a.balance from member m join account a on a.member_id = m.id
-                where m.id = ?""", (rs, i) -> new Left(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5)), memberId);
+    private void notifyGuardians(String sha256, List<Long> memberIds, String institutionName) {
         jdbc.query("""
-                select distinct g.id, g.name, g.email from member_guardian mg join guardian g on g.id = mg.guardian_id
-                where mg.member_id = ? and g.email is not null order by g.id""", rs -> {
-            String guardianName = rs.getString(2);
-            mail.queue("enrolment-ended:" + sha256 + ":" + memberId + ":" + rs.getLong(1), rs.getString(3),
+                select distinct m.id, m.first_name, m.last_name, a.account_no, a.balance, g.id as guardian_id, g.name, g.email
+                from member m join account a on a.member_id = m.id
+                join member_guardian mg on mg.member_id = m.id join guardian g on g.id = mg.guardian_id
+                where m.id = any(?) and g.email is not null order by m.id, g.id""", rs -> {
+            Left member = new Left(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5));
+            mail.queue("enrolment-ended:" + sha256 + ":" + member.memberId() + ":" + rs.getLong("guardian_id"), rs.getString("email"),
                     "Betalingskortet til " + member.firstName() + " er spærret – saldoen er bevaret",
-                    body(guardianName, member, institutionName));
-        }, memberId);
+                    body(rs.getString("name"), member, institutionName));
+        }, SqlArrays.bigints(memberIds));
     }
 
     static String body(String guardianName, Left member, String institutionName) {

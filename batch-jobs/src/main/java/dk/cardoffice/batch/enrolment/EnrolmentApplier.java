@@ -193,19 +193,24 @@ public class EnrolmentApplier implements ItemWriter<StagedLine> {
         }
         Map<String, StagedLine.Guardian> all = new LinkedHashMap<>();
         changes.values().forEach(line -> guardianList(line).forEach(g -> all.put(g.cprHmac(), g)));
-        if (!all.isEmpty()) {
-            jdbc.batchUpdate("insert into guardian (cpr_hmac, cpr_masked, name, email) values (?, ?, ?, ?) on conflict do nothing",
-                    all.values().stream().map(g -> new Object[] {g.cprHmac(), g.cprMasked(), g.name(), g.email()}).toList());
-            jdbc.batchUpdate("""
-                    update guardian set name = ?, email = ?, updated_at = current_timestamp
-                    where cpr_hmac = ? and (name is distinct from ? or email is distinct from ?)""",
-                    all.values().stream().map(g -> new Object[] {g.name(), g.email(), g.cprHmac(), g.name(), g.email()}).toList());
-        }
         Map<String, Long> guardianIds = new HashMap<>();
         if (!all.isEmpty()) {
-            jdbc.query("select cpr_hmac, id from guardian where cpr_hmac = any(?)", rs -> {
-                guardianIds.put(rs.getString(1), rs.getLong(2));
+            Map<String, StagedLine.Guardian> stored = new HashMap<>();
+            jdbc.query("select id, cpr_hmac, cpr_masked, name, email from guardian where cpr_hmac = any(?)", rs -> {
+                guardianIds.put(rs.getString(2), rs.getLong(1));
+                stored.put(rs.getString(2), new StagedLine.Guardian(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)));
             }, SqlArrays.varchars(all.keySet()));
+            List<StagedLine.Guardian> fresh = all.values().stream().filter(g -> !stored.containsKey(g.cprHmac())).toList();
+            jdbc.batchUpdate("insert into guardian (cpr_hmac, cpr_masked, name, email) values (?, ?, ?, ?) on conflict do nothing",
+                    fresh.stream().map(g -> new Object[] {g.cprHmac(), g.cprMasked(), g.name(), g.email()}).toList());
+            jdbc.batchUpdate("update guardian set name = ?, email = ?, updated_at = current_timestamp where cpr_hmac = ?",
+                    all.values().stream().filter(g -> stored.containsKey(g.cprHmac()) && !g.equals(stored.get(g.cprHmac())))
+                            .map(g -> new Object[] {g.name(), g.email(), g.cprHmac()}).toList());
+            if (!fresh.isEmpty()) {
+                jdbc.query("select cpr_hmac, id from guardian where cpr_hmac = any(?)", rs -> {
+                    guardianIds.put(rs.getString(1), rs.getLong(2));
+                }, SqlArrays.varchars(fresh.stream().map(StagedLine.Guardian::cprHmac).toList()));
+            }
         }
         jdbc.update("delete from member_guardian where source = 'ENROLMENT' and source_ref = ? and member_id = any(?)", institutionNo,
                 SqlArrays.bigints(changes.keySet()));
@@ -218,10 +223,10 @@ public class EnrolmentApplier implements ItemWriter<StagedLine> {
 
     private void recordOutcomes(Map<Integer, Outcome> outcomes) {
         jdbc.batchUpdate("""
-                update enrolment_line set status = ?, message = ?, member_id = ?, account_no = ?, card_number = ?
-                where sha256 = ? and line_no = ?""",
-                outcomes.entrySet().stream().map(e -> new Object[] {e.getValue().status(), e.getValue().message(), e.getValue().memberId(),
-                        e.getValue().accountNo(), e.getValue().cardNumber(), sha256, e.getKey()}).toList());
+                insert into enrolment_outcome (sha256, line_no, status, message, member_id, account_no, card_number)
+                values (?, ?, ?, ?, ?, ?, ?)""",
+                outcomes.entrySet().stream().map(e -> new Object[] {sha256, e.getKey(), e.getValue().status(), e.getValue().message(),
+                        e.getValue().memberId(), e.getValue().accountNo(), e.getValue().cardNumber()}).toList());
     }
 
     private Object[] enrolmentRow(long memberId, StagedLine line) {

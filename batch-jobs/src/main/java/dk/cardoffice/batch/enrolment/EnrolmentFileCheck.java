@@ -49,6 +49,9 @@ public class EnrolmentFileCheck implements Tasklet {
         String problem = check(file, job);
         if (problem != null) {
             contribution.setExitStatus(new ExitStatus(InboundFileListener.REJECTED, problem));
+            // the flow ends on the step's exit code; the job carries the reason from here on
+            chunkContext.getStepContext().getStepExecution().getJobExecution()
+                    .setExitStatus(new ExitStatus(InboundFileListener.REJECTED, problem));
             return RepeatStatus.FINISHED;
         }
         jdbc.update("""

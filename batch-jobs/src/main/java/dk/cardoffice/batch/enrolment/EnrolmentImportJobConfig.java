@@ -27,6 +27,7 @@ import dk.cardoffice.batch.cardorders.CardOrderExportJobConfig;
 import dk.cardoffice.batch.intake.FileRegistry;
 import dk.cardoffice.batch.intake.InboundFileListener;
 import dk.cardoffice.batch.intake.InboundFolders;
+import dk.cardoffice.batch.launch.JobCompletionSignal;
 import dk.cardoffice.batch.launch.JobStarter;
 import dk.cardoffice.batch.mail.MailDelivery;
 import dk.cardoffice.batch.mail.MailOutbox;
@@ -55,8 +56,9 @@ public class EnrolmentImportJobConfig {
     @Bean
     Job enrolmentImportJob(JobRepository jobRepository, Step checkEnrolmentFileStep, Step stageEnrolmentLinesStep, Step massLeaveGuardStep,
             Step applyEnrolmentLinesStep, Step endAbsentEnrolmentsStep, Step writeEnrolmentReceiptStep, Step deliverEnrolmentMailStep,
-            FileRegistry registry, InboundFolders folders, ObjectProvider<JobStarter> jobs) {
+            FileRegistry registry, InboundFolders folders, ObjectProvider<JobStarter> jobs, JobCompletionSignal completion) {
         return new JobBuilder(JOB_NAME, jobRepository)
+                .listener(completion)
                 .listener(new InboundFileListener(FEED, registry, folders))
                 .listener(new ExportCardOrdersAfterImport(jobs))
                 .start(checkEnrolmentFileStep).on(InboundFileListener.REJECTED).end(InboundFileListener.REJECTED)

@@ -47,7 +47,10 @@ public class EnrolmentReceiptWriter implements Tasklet {
         try (Writer out = new OutputStreamWriter(OutboxFiles.openTmp(target), StandardCharsets.UTF_8);
              CSVPrinter csv = new CSVPrinter(out, OutboxFiles.SEMICOLON_CSV)) {
             csv.printRecord((Object[]) HEADER);
-            jdbc.query("select line_no, pupil_id, status, account_no, card_number, message from enrolment_line where sha256 = ? order by line_no",
+            jdbc.query("""
+                    select l.line_no, l.pupil_id, coalesce(l.status, o.status), o.account_no, o.card_number, coalesce(l.message, o.message)
+                    from enrolment_line l left join enrolment_outcome o on o.sha256 = l.sha256 and o.line_no = l.line_no
+                    where l.sha256 = ? order by l.line_no""",
                     rs -> {
                         print(csv, rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6));
                     }, sha256);

@@ -55,8 +55,10 @@ public class MassLeaveGuard implements Tasklet {
                     insert into enrolment_hold (sha256, file_name, file_path, institution_no, active_count, ending_count, status, job_execution_id)
                     values (?, ?, ?, ?, ?, ?, 'HELD', ?) on conflict do nothing""",
                     sha256, file.getFileName().toString(), file.toString(), institutionNo, active, ending, stepExecution.getJobExecutionId());
-            contribution.setExitStatus(new ExitStatus(InboundFileListener.HELD, "mass-leave guard: the snapshot would end " + ending + " of "
-                    + active + " active enrolments at institution " + institutionNo + "; nothing was applied; an operator must approve or discard it"));
+            ExitStatus held = new ExitStatus(InboundFileListener.HELD, "mass-leave guard: the snapshot would end " + ending + " of "
+                    + active + " active enrolments at institution " + institutionNo + "; nothing was applied; an operator must approve or discard it");
+            contribution.setExitStatus(held);
+            stepExecution.getJobExecution().setExitStatus(held);
         }
         return RepeatStatus.FINISHED;
     }

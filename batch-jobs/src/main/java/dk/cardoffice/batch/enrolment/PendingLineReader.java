@@ -9,9 +9,9 @@ import org.springframework.batch.infrastructure.item.ItemReader;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Reads the staged lines not applied yet, a page at a time in line order. Applying a line sets its
- * status in the same transaction, so after a crash the restarted step simply finds the lines that
- * are still pending: no reader state to keep, nothing applied twice.
+ * Reads the valid staged lines not applied yet, a page at a time in line order. Applying a chunk
+ * records every line's outcome in the chunk's transaction, so after a crash the restarted step
+ * resumes after the highest line with an outcome: no reader state to keep, nothing applied twice.
  */
 public class PendingLineReader implements ItemReader<StagedLine> {
 
@@ -19,7 +19,7 @@ public class PendingLineReader implements ItemReader<StagedLine> {
     private final String sha256;
     private final int pageSize;
     private final Deque<StagedLine> page = new ArrayDeque<>();
-    private int lastLine = 0;
+    private Integer lastLine;
     private boolean exhausted;
 
     public PendingLineReader(JdbcTemplate jdbc, String sha256, int pageSize) {
@@ -30,9 +30,14 @@ public class PendingLineReader implements ItemReader<StagedLine> {
 
     @Override
     public StagedLine read() {
+        if (lastLine == null) {
+            // chunks are applied in line order and every line of a committed chunk has an outcome,
+            // so everything up to the highest outcome is done
+            lastLine = jdbc.queryForObject("select coalesce(max(line_no), 0) from enrolment_outcome where sha256 = ?", Integer.class, sha256);
+        }
         if (page.isEmpty() && !exhausted) {
             page.addAll(jdbc.query("""
-                    select * from enrolment_line where sha256 = ? and status is null and line_no > ?
+                    select * from enrolment_line where sha256 = ? and line_no > ? and status is null
                     order by line_no limit ?""", (rs, i) -> map(rs), sha256, lastLine, pageSize));
             exhausted = page.size() < pageSize;
         }

@@ -32,7 +32,12 @@ public class JobLaunchBeans {
     }
 
     @Bean
-    JobStarter jobStarter(List<Job> jobs, JobOperator operator, JobRepository repository, Clock clock) {
-        return new JobStarter(jobs, operator, repository, clock);
+    JobCompletionSignal jobCompletionSignal() {
+        return new JobCompletionSignal();
+    }
+
+    @Bean
+    JobStarter jobStarter(List<Job> jobs, JobOperator operator, JobRepository repository, Clock clock, JobCompletionSignal completion) {
+        return new JobStarter(jobs, operator, repository, clock, completion);
     }
 }

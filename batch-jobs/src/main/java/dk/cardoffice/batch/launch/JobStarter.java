@@ -5,10 +5,15 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -39,15 +44,17 @@ public class JobStarter {
     private final JobOperator operator;
     private final JobRepository repository;
     private final Clock clock;
+    private final JobCompletionSignal completion;
 
     /** @param jobs every job bean of the application: a job is launchable from the day it exists */
-    public JobStarter(List<Job> jobs, JobOperator operator, JobRepository repository, Clock clock) {
+    public JobStarter(List<Job> jobs, JobOperator operator, JobRepository repository, Clock clock, JobCompletionSignal completion) {
         this.jobs = jobs.stream().collect(Collectors.toMap(Job::getName, Function.identity(), (a, b) -> {
             throw new IllegalStateException("two jobs are named " + a.getName());
         }, TreeMap::new));
         this.operator = operator;
         this.repository = repository;
         this.clock = clock;
+        this.completion = completion;
     }
 
     public Set<String> jobNames() {
@@ -95,22 +102,35 @@ public class JobStarter {
         return builder.toJobParameters();
     }
 
-    /** Waits until the execution has ended (the demo and tests run jobs to completion). */
+    /**
+     * Waits until the execution has ended and its listeners have run (the demo, the intake and tests
+     * run jobs to completion). An execution of another process is taken as ended a few seconds after
+     * the repository says so.
+     */
     public JobExecution awaitEnd(long executionId, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
+        CompletableFuture<JobExecution> signal = completion.future(executionId);
         while (true) {
-            JobExecution execution = repository.getJobExecution(executionId);
-            if (execution != null && !execution.isRunning() && execution.getEndTime() != null) {
-                return execution;
+            if (signal.isDone()) {
+                return signal.join();
+            }
+            JobExecution stored = repository.getJobExecution(executionId);
+            if (stored != null && !stored.isRunning() && stored.getEndTime() != null
+                    && stored.getEndTime().isBefore(LocalDateTime.now().minusSeconds(5))) {
+                return stored;
             }
             if (Instant.now().isAfter(deadline)) {
                 throw new IllegalStateException("job execution " + executionId + " did not end within " + timeout);
             }
             try {
-                Thread.sleep(50);
+                signal.get(50, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                // poll again
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for job execution " + executionId, e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e);
             }
         }
     }

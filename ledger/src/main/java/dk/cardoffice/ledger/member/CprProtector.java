@@ -16,21 +16,28 @@ import javax.crypto.spec.SecretKeySpec;
 public class CprProtector {
 
     private final SecretKeySpec key;
+    // a Mac is not thread-safe and costly to look up: one per thread, reused
+    private final ThreadLocal<Mac> macs;
 
     public CprProtector(String secret) {
         if (secret == null || secret.length() < 16) {
             throw new IllegalArgumentException("cardoffice.cpr-key must be at least 16 characters");
         }
         this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        this.macs = ThreadLocal.withInitial(this::newMac);
     }
 
-    public String hmac(Cpr cpr) {
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            return HexFormat.of().formatHex(mac.doFinal(cpr.digits().getBytes(StandardCharsets.US_ASCII)));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available", e);
         }
+    }
+
+    public String hmac(Cpr cpr) {
+        return HexFormat.of().formatHex(macs.get().doFinal(cpr.digits().getBytes(StandardCharsets.US_ASCII)));
     }
 }

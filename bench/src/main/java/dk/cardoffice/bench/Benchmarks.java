@@ -1,0 +1,28 @@
+package dk.cardoffice.bench;
+
+import java.util.Arrays;
+
+/**
+ * Benchmark commands (not part of the test run):
+ * <pre>
+ *   mvn -q -DskipTests package &amp;&amp; java -Xmx512m -jar bench/target/cardoffice-bench.jar enrolment [pupils]
+ * </pre>
+ */
+public final class Benchmarks {
+
+    private Benchmarks() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String which = args.length > 0 ? args[0] : "enrolment";
+        String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
+        switch (which) {
+            case "enrolment" -> EnrolmentBenchmark.main(rest);
+            default -> {
+                System.err.println("unknown benchmark '" + which + "'; known: enrolment");
+                System.exit(2);
+            }
+        }
+        System.exit(0);
+    }
+}

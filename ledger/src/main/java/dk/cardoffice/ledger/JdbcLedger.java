@@ -4,8 +4,10 @@ import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -30,6 +32,7 @@ public class JdbcLedger implements Ledger {
             values (?, ?, ?, ?, ?) on conflict do nothing""";
     private static final String INSERT_POSTING = "insert into posting (transaction_id, account_id, amount) values (?, ?, ?)";
     private static final String UPDATE_BALANCE = "update account set balance = balance + ? where id = ?";
+    private static final String UPDATE_COVERED_BALANCE = "update account set balance = balance + ? where id = ? and balance + ? >= 0";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
@@ -85,12 +88,25 @@ public class JdbcLedger implements Ledger {
         long transactionId = key.getKeyAs(Number.class).longValue();
 
         Map<Long, Long> netPerAccount = new TreeMap<>();
+        Set<Long> covered = new HashSet<>();
         for (Posting p : t.postings()) {
             netPerAccount.merge(p.accountId(), p.amountOre(), Math::addExact);
+            if (p.covered()) {
+                covered.add(p.accountId());
+            }
         }
         for (Map.Entry<Long, Long> net : netPerAccount.entrySet()) {
-            if (jdbc.update(UPDATE_BALANCE, net.getValue(), net.getKey()) != 1) {
-                throw new UnknownAccountException(net.getKey());
+            long accountId = net.getKey();
+            int updated = covered.contains(accountId)
+                    ? jdbc.update(UPDATE_COVERED_BALANCE, net.getValue(), accountId, net.getValue())
+                    : jdbc.update(UPDATE_BALANCE, net.getValue(), accountId);
+            if (updated != 1) {
+                // the row lock is held by now, so this balance is the one the condition saw
+                List<Long> balance = jdbc.queryForList("select balance from account where id = ?", Long.class, accountId);
+                if (balance.isEmpty()) {
+                    throw new UnknownAccountException(accountId);
+                }
+                throw new InsufficientFundsException(accountId, balance.get(0), -net.getValue());
             }
         }
         jdbc.batchUpdate(INSERT_POSTING, t.postings(), t.postings().size(), (ps, p) -> {

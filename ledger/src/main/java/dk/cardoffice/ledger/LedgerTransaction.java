@@ -33,6 +33,16 @@ public record LedgerTransaction(TransactionType type, String businessKey, Instan
         }
     }
 
+    /** One amount moved from an account whose balance must cover it (withdrawal, card fee). */
+    public static LedgerTransaction coveredTransfer(TransactionType type, String businessKey, Instant bookedAt,
+            String description, long fromAccountId, long toAccountId, long amountOre) {
+        if (amountOre <= 0) {
+            throw new IllegalArgumentException("a transfer moves a positive amount, not " + amountOre + " øre");
+        }
+        return new LedgerTransaction(type, businessKey, bookedAt, description, null,
+                List.of(Posting.coveredDebit(fromAccountId, amountOre), Posting.credit(toAccountId, amountOre)));
+    }
+
     /** The common case: one amount moved from one account to another. */
     public static LedgerTransaction transfer(TransactionType type, String businessKey, Instant bookedAt,
             String description, long fromAccountId, long toAccountId, long amountOre) {

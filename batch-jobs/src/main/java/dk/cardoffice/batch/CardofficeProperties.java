@@ -44,8 +44,20 @@ public record CardofficeProperties(
     public record Mail(@DefaultValue("Betalingskort <noreply@betalingskort.invalid>") String from) {
     }
 
-    /** @param apiKeys the keys accepted in X-Api-Key (comma-separated in configuration) */
-    public record Portal(@DefaultValue List<String> apiKeys) {
+    /**
+     * @param apiKeys       the keys accepted in X-Api-Key (comma-separated; in clear or as sha256:&lt;hex&gt;)
+     * @param maxDeposit    the largest single deposit, DKK
+     * @param maxBalance    the largest balance a deposit may lead to, DKK
+     */
+    public record Portal(@DefaultValue List<String> apiKeys, @DefaultValue("2000") long maxDeposit, @DefaultValue("5000") long maxBalance) {
+
+        public long maxDepositOre() {
+            return Math.multiplyExact(maxDeposit, 100);
+        }
+
+        public long maxBalanceOre() {
+            return Math.multiplyExact(maxBalance, 100);
+        }
     }
 
     public record Payout(@DefaultValue Party debtor, @DefaultValue Party initiatingParty) {

@@ -184,6 +184,61 @@ class LedgerTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void aCoveredDebitTheBalanceDoesNotCoverIsRefusedWhole(TestDatabase database) {
+        try (TestDatabase.Fresh db = database.create()) {
+            LedgerFixture f = new LedgerFixture(db.ds());
+            long member = f.newMemberAccount("Ida");
+            long clearing = f.accounts.systemAccountId(SystemAccount.PAYOUT_CLEARING);
+            f.ledger.post(LedgerTransaction.transfer(TransactionType.DEPOSIT, "O-1", NOW, null,
+                    f.accounts.systemAccountId(SystemAccount.ACQUIRER_NETS), member, 50_00));
+
+            assertThatThrownBy(() -> f.ledger.post(LedgerTransaction.coveredTransfer(TransactionType.WITHDRAWAL, "W-1", NOW, null,
+                    member, clearing, 50_01))).isInstanceOf(InsufficientFundsException.class).hasMessageContaining("50.00 DKK");
+            assertThat(f.ledger.post(LedgerTransaction.coveredTransfer(TransactionType.WITHDRAWAL, "W-2", NOW, null, member, clearing, 50_00))
+                    .isDuplicate()).isFalse();
+
+            assertThat(f.ledger.balance(member)).isZero();
+            assertThat(f.jdbc.queryForObject("select count(*) from ledger_transaction where business_key = 'W-1'", Long.class)).isZero();
+            assertThat(f.verifier.verify().breaks()).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void concurrentCoveredDebitsNeverOverdraw(TestDatabase database) throws Exception {
+        try (TestDatabase.Fresh db = database.create()) {
+            LedgerFixture f = new LedgerFixture(db.ds());
+            long member = f.newMemberAccount("Ida");
+            long clearing = f.accounts.systemAccountId(SystemAccount.PAYOUT_CLEARING);
+            f.ledger.post(LedgerTransaction.transfer(TransactionType.DEPOSIT, "O-1", NOW, null,
+                    f.accounts.systemAccountId(SystemAccount.ACQUIRER_NETS), member, 100_00));
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            List<Callable<Boolean>> work = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                String key = "W-" + i;
+                work.add(() -> {
+                    try {
+                        f.ledger.post(LedgerTransaction.coveredTransfer(TransactionType.WITHDRAWAL, key, NOW, null, member, clearing, 3_00));
+                        return true;
+                    } catch (InsufficientFundsException e) {
+                        return false;
+                    }
+                });
+            }
+            long succeeded = 0;
+            for (Future<Boolean> done : pool.invokeAll(work)) {
+                succeeded += done.get() ? 1 : 0;
+            }
+            pool.shutdown();
+
+            assertThat(succeeded).isEqualTo(33);
+            assertThat(f.ledger.balance(member)).isEqualTo(1_00);
+            assertThat(f.verifier.verify().breaks()).isEmpty();
+        }
+    }
+
     private static LedgerTransaction randomTransaction(Random random, List<Long> accountIds, String key) {
         int legs = 2 + random.nextInt(3);
         List<Posting> postings = new ArrayList<>();

@@ -1,0 +1,65 @@
+package dk.cardoffice.app.portal;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import dk.cardoffice.batch.CardofficeProperties;
+import dk.cardoffice.ledger.Accounts;
+import dk.cardoffice.ledger.Ledger;
+import dk.cardoffice.ledger.portal.AccountViews;
+import dk.cardoffice.ledger.portal.Deposits;
+import dk.cardoffice.ledger.portal.Withdrawals;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The portal API: its own security chain (X-Api-Key, stateless) and the ledger commands it calls. */
+@Configuration(proxyBeanMethods = false)
+public class PortalConfiguration {
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    static class PortalSecurity {
+
+        /** Ahead of the operators' chain: every /api/v1 path but /api/v1/ops is the portal's. */
+        @Bean
+        @Order(1)
+        SecurityFilterChain portalSecurity(HttpSecurity http, CardofficeProperties properties) throws Exception {
+            http.securityMatcher(request -> {
+                        String path = request.getRequestURI().substring(request.getContextPath().length());
+                        return path.startsWith("/api/v1/") && !path.startsWith("/api/v1/ops/");
+                    })
+                    .authorizeHttpRequests(auth -> auth.anyRequest().hasRole("PORTAL"))
+                    .addFilterBefore(new ApiKeyFilter(new ApiKeys(properties.portal().apiKeys())), AnonymousAuthenticationFilter.class)
+                    .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                    .csrf(csrf -> csrf.disable());
+            return http.build();
+        }
+    }
+
+    @Bean
+    IdempotentCalls idempotentCalls(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, JsonMapper json, PortalProblems problems) {
+        return new IdempotentCalls(jdbc, transactionManager, json, problems);
+    }
+
+    @Bean
+    Deposits deposits(JdbcTemplate jdbc, Ledger ledger, Accounts accounts, CardofficeProperties properties) {
+        return new Deposits(jdbc, ledger, accounts, properties.portal().maxDepositOre(), properties.portal().maxBalanceOre());
+    }
+
+    @Bean
+    Withdrawals withdrawals(JdbcTemplate jdbc, Ledger ledger, Accounts accounts) {
+        return new Withdrawals(jdbc, ledger, accounts);
+    }
+
+    @Bean
+    AccountViews accountViews(JdbcTemplate jdbc) {
+        return new AccountViews(jdbc);
+    }
+}

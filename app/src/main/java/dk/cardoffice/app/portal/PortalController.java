@@ -1,0 +1,105 @@
+package dk.cardoffice.app.portal;
+
+import java.time.Clock;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import dk.cardoffice.ledger.Money;
+import dk.cardoffice.ledger.portal.AccountViews;
+import dk.cardoffice.ledger.portal.Deposits;
+import dk.cardoffice.ledger.portal.Withdrawals;
+
+/** The parents' portal API (contract §7), so far: deposits, withdrawals, the account view. */
+@RestController
+@RequestMapping("/api/v1")
+public class PortalController {
+
+    private static final Pattern REG_NO = Pattern.compile("\\d{4}");
+    private static final Pattern BANK_ACCOUNT_NO = Pattern.compile("\\d{1,10}");
+    private static final Pattern ACQUIRER = Pattern.compile("WORLDLINE|NETS");
+
+    private final IdempotentCalls idempotent;
+    private final Deposits deposits;
+    private final Withdrawals withdrawals;
+    private final AccountViews views;
+    private final Clock clock;
+
+    public PortalController(IdempotentCalls idempotent, Deposits deposits, Withdrawals withdrawals, AccountViews views, Clock clock) {
+        this.idempotent = idempotent;
+        this.deposits = deposits;
+        this.withdrawals = withdrawals;
+        this.views = views;
+        this.clock = clock;
+    }
+
+    public record DepositRequest(String orderId, String accountNo, String amount, String acquirer, String transactionId, String capturedAt) {
+    }
+
+    public record DepositAnswer(String orderId, String accountNo, String amount, String balance) {
+    }
+
+    public record WithdrawalRequest(String requestId, String accountNo, String amount, String recipientName, String regNo,
+            String bankAccountNo, String text, String email) {
+    }
+
+    public record WithdrawalAnswer(String requestId, String accountNo, String amount, String status, String balance) {
+    }
+
+    @PostMapping("/deposits")
+    public ResponseEntity<String> deposit(@RequestBody DepositRequest request) {
+        RequestCheck check = new RequestCheck();
+        String orderId = check.required("orderId", request.orderId(), 64);
+        String accountNo = check.required("accountNo", request.accountNo(), 30);
+        long amount = check.amount("amount", request.amount());
+        String acquirer = check.matching("acquirer", request.acquirer() == null ? null : request.acquirer().toUpperCase(Locale.ROOT),
+                ACQUIRER, "WORLDLINE or NETS");
+        String transactionId = check.required("transactionId", request.transactionId(), 64);
+        var capturedAt = check.time("capturedAt", request.capturedAt());
+        check.orRefuse();
+        return idempotent.call("deposit", orderId, request, HttpStatus.CREATED, () -> {
+            Deposits.Recorded recorded = deposits.record(new Deposits.Deposit(orderId, accountNo, amount, acquirer, transactionId,
+                    capturedAt.toInstant()));
+            return new DepositAnswer(recorded.orderId(), recorded.accountNo(), Money.formatDkk(recorded.amountOre()),
+                    Money.formatDkk(recorded.balanceOre()));
+        });
+    }
+
+    @PostMapping("/withdrawals")
+    public ResponseEntity<String> withdraw(@RequestBody WithdrawalRequest request) {
+        RequestCheck check = new RequestCheck();
+        String requestId = check.required("requestId", request.requestId(), 64);
+        String accountNo = check.required("accountNo", request.accountNo(), 30);
+        long amount = check.amount("amount", request.amount());
+        String recipient = check.required("recipientName", request.recipientName(), 70);
+        String regNo = check.matching("regNo", request.regNo(), REG_NO, "exactly 4 digits");
+        String bankAccountNo = check.matching("bankAccountNo", request.bankAccountNo(), BANK_ACCOUNT_NO, "1-10 digits");
+        String text = request.text() == null ? null : request.text().strip().replaceAll("\\s+", " ");
+        if (text != null && text.length() > 20) {
+            check.problem("text", "text is at most 20 characters (it is shown on the recipient's bank statement)");
+        }
+        if (request.email() != null && !request.email().isBlank() && !request.email().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+            check.problem("email", "email is not an e-mail address");
+        }
+        check.orRefuse();
+        return idempotent.call("withdrawal", requestId, request, HttpStatus.CREATED, () -> {
+            Withdrawals.Queued queued = withdrawals.reserve(new Withdrawals.Withdrawal(requestId, accountNo, amount, recipient, regNo,
+                    bankAccountNo, text, request.email()), clock.instant());
+            return new WithdrawalAnswer(queued.requestId(), queued.accountNo(), Money.formatDkk(queued.amountOre()), queued.status(),
+                    Money.formatDkk(queued.balanceOre()));
+        });
+    }
+
+    @GetMapping("/accounts/{accountNo}")
+    public AccountViews.AccountView account(@PathVariable String accountNo) {
+        return views.view(accountNo);
+    }
+}

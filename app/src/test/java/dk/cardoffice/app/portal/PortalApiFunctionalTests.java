@@ -1,0 +1,250 @@
+package dk.cardoffice.app.portal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ContextConfiguration;
+
+import dk.cardoffice.ledger.Accounts;
+import dk.cardoffice.ledger.LedgerVerifier;
+import dk.cardoffice.ledger.SystemAccount;
+import dk.cardoffice.ledger.card.Cards;
+import dk.cardoffice.ledger.testing.TestDatabaseInitializer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The portal API of contract §7 over real HTTP (the application on a random port). */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        // the second key is given only as its SHA-256 ("second-portal-key")
+        "cardoffice.portal.api-keys=test-portal-key, sha256:1928a3cb6a0c19a8a5583f5a42be3d6a1804211523aa725adb92833636c2d930",
+        "cardoffice.portal.max-deposit=2000", "cardoffice.portal.max-balance=5000"})
+@ContextConfiguration(initializers = TestDatabaseInitializer.class)
+public abstract class PortalApiFunctionalTests {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final AtomicInteger PEOPLE = new AtomicInteger();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    Accounts accounts;
+    @Autowired
+    Cards cards;
+    @Autowired
+    LedgerVerifier verifier;
+
+    @AfterEach
+    void ledgerInvariantsHold() {
+        assertThat(verifier.verify().breaks()).isEmpty();
+    }
+
+    @Test
+    void everyCallNeedsAValidApiKey() throws Exception {
+        String accountNo = newAccount();
+        HttpResponse<String> none = send("GET", "/api/v1/accounts/" + accountNo, null, null);
+        assertThat(none.statusCode()).isEqualTo(401);
+        assertThat(none.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
+        assertThat(send("GET", "/api/v1/accounts/" + accountNo, null, "wrong-key").statusCode()).isEqualTo(401);
+        assertThat(send("GET", "/api/v1/accounts/" + accountNo, null, "test-portal-key").statusCode()).isEqualTo(200);
+        assertThat(send("GET", "/api/v1/accounts/" + accountNo, null, "second-portal-key").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aDepositCreditsTheAccountAndARepeatGetsTheSameAnswer() throws Exception {
+        String accountNo = newAccount();
+        String body = deposit("ORD-" + accountNo, accountNo, "200.00");
+
+        HttpResponse<String> first = post("/api/v1/deposits", body);
+        HttpResponse<String> repeat = post("/api/v1/deposits", body);
+
+        assertThat(first.statusCode()).isEqualTo(201);
+        JsonNode answer = JSON.readTree(first.body());
+        assertThat(answer.get("amount").asString()).isEqualTo("200.00");
+        assertThat(answer.get("balance").asString()).isEqualTo("200.00");
+        assertThat(repeat.statusCode()).isEqualTo(201);
+        assertThat(repeat.body()).isEqualTo(first.body());
+        assertThat(balance(accountNo)).isEqualTo(200_00);
+        assertThat(jdbc.queryForObject("select count(*) from deposit where order_id = ?", Long.class, "ORD-" + accountNo)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("select balance from account where account_no = ?", Long.class,
+                SystemAccount.ACQUIRER_WORLDLINE.accountNo())).isNegative();
+
+        HttpResponse<String> otherBody = post("/api/v1/deposits", deposit("ORD-" + accountNo, accountNo, "300.00"));
+        assertThat(otherBody.statusCode()).isEqualTo(409);
+    }
+
+    @Test
+    void depositsAreRefusedWithFieldLevelReasons() throws Exception {
+        String accountNo = newAccount();
+        HttpResponse<String> ore = post("/api/v1/deposits", deposit("ORD-A" + accountNo, accountNo, "200.50"));
+        assertThat(ore.statusCode()).isEqualTo(422);
+        assertThat(JSON.readTree(ore.body()).get("errors").get(0).get("field").asString()).isEqualTo("amount");
+        assertThat(JSON.readTree(ore.body()).get("detail").asString()).contains("hele danske kroner");
+
+        assertThat(post("/api/v1/deposits", deposit("ORD-B" + accountNo, accountNo, "2500.00")).statusCode()).isEqualTo(422);
+        assertThat(post("/api/v1/deposits", deposit("ORD-C" + accountNo, "99999999", "100.00")).statusCode()).isEqualTo(422);
+        post("/api/v1/deposits", deposit("ORD-D" + accountNo, accountNo, "2000.00"));
+        post("/api/v1/deposits", deposit("ORD-E" + accountNo, accountNo, "2000.00"));
+        HttpResponse<String> overMax = post("/api/v1/deposits", deposit("ORD-F" + accountNo, accountNo, "2000.00"));
+        assertThat(overMax.statusCode()).isEqualTo(422);
+        assertThat(JSON.readTree(overMax.body()).get("detail").asString()).contains("at most 5000.00 DKK");
+        assertThat(balance(accountNo)).isEqualTo(4000_00);
+
+        HttpResponse<String> bad = post("/api/v1/deposits", """
+                {"orderId":"X1","accountNo":"%s","amount":"ti kroner","acquirer":"BAMBORA","transactionId":"t","capturedAt":"i går"}"""
+                .formatted(accountNo));
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(bad.body()).get("errors")).extracting(e -> e.get("field").asString())
+                .containsExactlyInAnyOrder("amount", "acquirer", "capturedAt");
+        assertThat(post("/api/v1/deposits", "not json").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void aWithdrawalReservesTheAmountAndCannotExceedTheBalance() throws Exception {
+        String accountNo = newAccount();
+        post("/api/v1/deposits", deposit("ORD-" + accountNo, accountNo, "150.00"));
+
+        HttpResponse<String> queued = post("/api/v1/withdrawals", withdrawal("W1-" + accountNo, accountNo, "100.00", "1234", "0012345678", "Lommepenge"));
+        assertThat(queued.statusCode()).isEqualTo(201);
+        assertThat(JSON.readTree(queued.body()).get("status").asString()).isEqualTo("QUEUED");
+        assertThat(JSON.readTree(queued.body()).get("balance").asString()).isEqualTo("50.00");
+        assertThat(jdbc.queryForObject("select balance from account where account_no = 'PAYOUT-CLEARING'", Long.class)).isPositive();
+
+        HttpResponse<String> tooMuch = post("/api/v1/withdrawals", withdrawal("W2-" + accountNo, accountNo, "50.01", "1234", "12345678", "x"));
+        assertThat(tooMuch.statusCode()).isEqualTo(422);
+        assertThat(JSON.readTree(tooMuch.body()).get("detail").asString()).contains("the balance is 50.00 DKK");
+        assertThat(post("/api/v1/withdrawals", withdrawal("W3-" + accountNo, accountNo, "50.00", "1234", "12345678", "x")).statusCode())
+                .isEqualTo(201);
+        assertThat(balance(accountNo)).isZero();
+
+        HttpResponse<String> bad = post("/api/v1/withdrawals", withdrawal("W4-" + accountNo, accountNo, "1.00", "123", "12345678901",
+                "a text that is far too long for a bank"));
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(bad.body()).get("errors")).extracting(e -> e.get("field").asString())
+                .containsExactlyInAnyOrder("regNo", "bankAccountNo", "text");
+    }
+
+    @Test
+    void fiftyParallelWithdrawalsNeverOverdrawTheAccount() throws Exception {
+        String accountNo = newAccount();
+        post("/api/v1/deposits", deposit("ORD-" + accountNo, accountNo, "100.00"));
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        List<Callable<Integer>> calls = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            String id = "PW" + i + "-" + accountNo;
+            calls.add(() -> post("/api/v1/withdrawals", withdrawal(id, accountNo, "7.00", "1234", "12345678", "p")).statusCode());
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (Future<Integer> f : pool.invokeAll(calls)) {
+            statuses.add(f.get());
+        }
+        pool.shutdown();
+
+        assertThat(statuses).containsOnly(201, 422);
+        assertThat(statuses.stream().filter(s -> s == 201).count()).isEqualTo(14);
+        assertThat(balance(accountNo)).isEqualTo(100_00 - 14 * 7_00);
+    }
+
+    @Test
+    void parallelRepeatsOfOneIdPostOnce() throws Exception {
+        String accountNo = newAccount();
+        post("/api/v1/deposits", deposit("ORD-" + accountNo, accountNo, "100.00"));
+        String body = withdrawal("SAME-" + accountNo, accountNo, "30.00", "1234", "12345678", "p");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Callable<HttpResponse<String>>> calls = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            calls.add(() -> post("/api/v1/withdrawals", body));
+        }
+        List<HttpResponse<String>> answers = new ArrayList<>();
+        for (Future<HttpResponse<String>> f : pool.invokeAll(calls)) {
+            answers.add(f.get());
+        }
+        pool.shutdown();
+
+        assertThat(answers).allSatisfy(a -> {
+            assertThat(a.statusCode()).isEqualTo(201);
+            assertThat(a.body()).isEqualTo(answers.get(0).body());
+        });
+        assertThat(balance(accountNo)).isEqualTo(70_00);
+        assertThat(jdbc.queryForObject("select count(*) from withdrawal where request_id = ?", Long.class, "SAME-" + accountNo)).isEqualTo(1);
+    }
+
+    @Test
+    void theAccountViewShowsMaskedCprBalanceCardsAndLimits() throws Exception {
+        String accountNo = newAccount();
+        post("/api/v1/deposits", deposit("ORD-" + accountNo, accountNo, "25.00"));
+
+        HttpResponse<String> view = send("GET", "/api/v1/accounts/" + accountNo, null, "test-portal-key");
+
+        assertThat(view.statusCode()).isEqualTo(200);
+        JsonNode account = JSON.readTree(view.body());
+        assertThat(account.get("holderName").asString()).isEqualTo("Åse Ørsted");
+        assertThat(account.get("cprMasked").asString()).matches("\\d{6}-xxxx");
+        assertThat(account.get("balance").asString()).isEqualTo("25.00");
+        assertThat(account.get("status").asString()).isEqualTo("ACTIVE");
+        assertThat(account.get("cards").get(0).get("status").asString()).isEqualTo("ACTIVE");
+        assertThat(account.get("dailyLimits").has("schoolDaily")).isTrue();
+        assertThat(view.body()).doesNotContain("cpr_hmac");
+        assertThat(send("GET", "/api/v1/accounts/00000000", null, "test-portal-key").statusCode()).isEqualTo(404);
+    }
+
+    private String newAccount() {
+        int n = PEOPLE.incrementAndGet() + port;
+        String hmac = String.format("%064x", (long) n * 7919 + System.nanoTime());
+        jdbc.update("insert into member (cpr_hmac, cpr_masked, first_name, last_name, status) values (?, '250309-xxxx', 'Åse', 'Ørsted', 'ACTIVE')",
+                hmac);
+        long memberId = jdbc.queryForObject("select id from member where cpr_hmac = ?", Long.class, hmac);
+        Accounts.MemberAccount account = accounts.openMemberAccount(memberId, "Åse Ørsted");
+        cards.issueAndOrder(account.id(), "Åse Ørsted", Cards.OrderReason.FIRST, 0, new Cards.Delivery("Lindebjergskolen", null, null, null));
+        return account.accountNo();
+    }
+
+    private long balance(String accountNo) {
+        return jdbc.queryForObject("select balance from account where account_no = ?", Long.class, accountNo);
+    }
+
+    private static String deposit(String orderId, String accountNo, String amount) {
+        return """
+                {"orderId":"%s","accountNo":"%s","amount":"%s","acquirer":"WORLDLINE","transactionId":"T-%s","capturedAt":"2026-11-20T14:03:00+01:00"}"""
+                .formatted(orderId, accountNo, amount, orderId);
+    }
+
+    private static String withdrawal(String requestId, String accountNo, String amount, String regNo, String bankAccountNo, String text) {
+        return """
+                {"requestId":"%s","accountNo":"%s","amount":"%s","recipientName":"Mette Ærø","regNo":"%s","bankAccountNo":"%s",
+                 "text":"%s","email":"mette.aero@example.dk"}""".formatted(requestId, accountNo, amount, regNo, bankAccountNo, text);
+    }
+
+    private HttpResponse<String> post(String path, String body) throws Exception {
+        return send("POST", path, body, "test-portal-key");
+    }
+
+    private HttpResponse<String> send(String method, String path, String body, String apiKey) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (apiKey != null) {
+            request.header("X-Api-Key", apiKey);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -48,8 +48,15 @@ public record CardofficeProperties(
      * @param apiKeys       the keys accepted in X-Api-Key (comma-separated; in clear or as sha256:&lt;hex&gt;)
      * @param maxDeposit    the largest single deposit, DKK
      * @param maxBalance    the largest balance a deposit may lead to, DKK
+     * @param replacementFee what a replacement card costs
      */
-    public record Portal(@DefaultValue List<String> apiKeys, @DefaultValue("2000") long maxDeposit, @DefaultValue("5000") long maxBalance) {
+    public record Portal(@DefaultValue List<String> apiKeys, @DefaultValue("2000") long maxDeposit, @DefaultValue("5000") long maxBalance,
+            @DefaultValue("45.00") String replacementFee) {
+
+        /** The fee for a replacement card (the first card is free), DKK with '.' and two decimals. */
+        public long replacementFeeOre() {
+            return dk.cardoffice.ledger.Money.parseDkk(replacementFee);
+        }
 
         public long maxDepositOre() {
             return Math.multiplyExact(maxDeposit, 100);

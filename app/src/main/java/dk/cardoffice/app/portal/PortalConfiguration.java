@@ -14,7 +14,14 @@ import org.springframework.transaction.PlatformTransactionManager;
 import dk.cardoffice.batch.CardofficeProperties;
 import dk.cardoffice.ledger.Accounts;
 import dk.cardoffice.ledger.Ledger;
+import dk.cardoffice.ledger.card.Cards;
+import dk.cardoffice.ledger.member.CprProtector;
 import dk.cardoffice.ledger.portal.AccountViews;
+import dk.cardoffice.ledger.portal.AutoTopups;
+import dk.cardoffice.ledger.portal.CardActions;
+import dk.cardoffice.ledger.portal.DailyLimits;
+import dk.cardoffice.ledger.portal.GuardianLinks;
+import dk.cardoffice.ledger.portal.Statements;
 import dk.cardoffice.ledger.portal.Deposits;
 import dk.cardoffice.ledger.portal.Withdrawals;
 import tools.jackson.databind.json.JsonMapper;
@@ -61,5 +68,30 @@ public class PortalConfiguration {
     @Bean
     AccountViews accountViews(JdbcTemplate jdbc) {
         return new AccountViews(jdbc);
+    }
+
+    @Bean
+    CardActions cardActions(JdbcTemplate jdbc, Ledger ledger, Accounts accounts, Cards cards, CardofficeProperties properties) {
+        return new CardActions(jdbc, ledger, accounts, cards, properties.portal().replacementFeeOre());
+    }
+
+    @Bean
+    DailyLimits dailyLimits(JdbcTemplate jdbc, Accounts accounts) {
+        return new DailyLimits(jdbc, accounts);
+    }
+
+    @Bean
+    GuardianLinks guardianLinks(JdbcTemplate jdbc, CprProtector cprs) {
+        return new GuardianLinks(jdbc, cprs);
+    }
+
+    @Bean
+    AutoTopups autoTopups(JdbcTemplate jdbc, Accounts accounts) {
+        return new AutoTopups(jdbc, accounts);
+    }
+
+    @Bean
+    Statements statements(JdbcTemplate jdbc, Accounts accounts) {
+        return new Statements(jdbc, accounts);
     }
 }

@@ -24,6 +24,14 @@ public class OperationsProblems {
         return problem;
     }
 
+    @ExceptionHandler(dk.cardoffice.ledger.portal.PortalRefusal.class)
+    ProblemDetail refusedWrite(dk.cardoffice.ledger.portal.PortalRefusal refusal) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(refusal.kind() == dk.cardoffice.ledger.portal.PortalRefusal.Kind.NOT_FOUND
+                ? HttpStatus.NOT_FOUND : HttpStatus.UNPROCESSABLE_CONTENT, refusal.getMessage());
+        problem.setTitle("Refused");
+        return problem;
+    }
+
     @ExceptionHandler(OperationsController.NoSuchExecution.class)
     ProblemDetail noSuchExecution(OperationsController.NoSuchExecution missing) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, missing.getMessage());

@@ -34,7 +34,9 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         // the second key is given only as its SHA-256 ("second-portal-key")
         "cardoffice.portal.api-keys=test-portal-key, sha256:1928a3cb6a0c19a8a5583f5a42be3d6a1804211523aa725adb92833636c2d930",
-        "cardoffice.portal.max-deposit=2000", "cardoffice.portal.max-balance=5000"})
+        "cardoffice.portal.max-deposit=2000", "cardoffice.portal.max-balance=5000",
+        "cardoffice.security.users[0].name=operator", "cardoffice.security.users[0].password={noop}operator",
+        "cardoffice.security.users[0].roles=OPERATOR"})
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
 public abstract class PortalApiFunctionalTests {
 
@@ -52,6 +54,8 @@ public abstract class PortalApiFunctionalTests {
     Cards cards;
     @Autowired
     LedgerVerifier verifier;
+    @Autowired
+    dk.cardoffice.ledger.member.CprProtector cprs;
 
     @AfterEach
     void ledgerInvariantsHold() {
@@ -207,11 +211,163 @@ public abstract class PortalApiFunctionalTests {
         assertThat(send("GET", "/api/v1/accounts/00000000", null, "test-portal-key").statusCode()).isEqualTo(404);
     }
 
+    @Test
+    void blockingACardIsIdempotentAndABlockedCardStaysBlocked() throws Exception {
+        String accountNo = newAccount();
+        String card = currentCard(accountNo);
+        String typed = card.substring(0, 4).toLowerCase() + "%20" + card.substring(4);
+
+        HttpResponse<String> blocked = post("/api/v1/cards/" + typed + "/block", "{\"requestId\":\"B1-" + accountNo + "\",\"reason\":\"LOST\"}");
+        HttpResponse<String> repeat = post("/api/v1/cards/" + typed + "/block", "{\"requestId\":\"B1-" + accountNo + "\",\"reason\":\"LOST\"}");
+        HttpResponse<String> again = post("/api/v1/cards/" + card + "/block", "{\"requestId\":\"B2-" + accountNo + "\",\"reason\":\"STOLEN\"}");
+
+        assertThat(blocked.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(blocked.body()).get("status").asString()).isEqualTo("BLOCKED");
+        assertThat(repeat.body()).isEqualTo(blocked.body());
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(again.body()).get("blockReason").asString()).isEqualTo("LOST");
+        assertThat(post("/api/v1/cards/ZZZZZZZZ/block", "{\"requestId\":\"B3-" + accountNo + "\",\"reason\":\"LOST\"}").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aReplacementCardBlocksTheOldOneOrdersANewOneAndChargesTheFee() throws Exception {
+        String accountNo = newAccount();
+        String old = currentCard(accountNo);
+        HttpResponse<String> broke = post("/api/v1/accounts/" + accountNo + "/replacement-cards", replacement("R0-" + accountNo));
+        assertThat(broke.statusCode()).isEqualTo(422);
+        assertThat(JSON.readTree(broke.body()).get("detail").asString()).contains("45.00 DKK").contains("top up first");
+        post("/api/v1/deposits", deposit("ORD-" + accountNo, accountNo, "100.00"));
+
+        HttpResponse<String> ordered = post("/api/v1/accounts/" + accountNo + "/replacement-cards", replacement("R1-" + accountNo));
+
+        assertThat(ordered.statusCode()).isEqualTo(201);
+        JsonNode answer = JSON.readTree(ordered.body());
+        assertThat(answer.get("fee").asString()).isEqualTo("45.00");
+        assertThat(answer.get("balance").asString()).isEqualTo("55.00");
+        assertThat(answer.get("blockedCardNumber").asString()).isEqualTo(old);
+        String fresh = answer.get("newCardNumber").asString();
+        assertThat(jdbc.queryForObject("select status from card where card_number = ?", String.class, old)).isEqualTo("REPLACED");
+        assertThat(jdbc.queryForObject("select status from card where card_number = ?", String.class, fresh)).isEqualTo("ACTIVE");
+        assertThat(jdbc.queryForObject("select o.reason || '|' || o.fee_ore || '|' || o.delivery_address from card_order o join card c on c.id = o.card_id"
+                + " where c.card_number = ? and o.export_id is null", String.class, fresh)).isEqualTo("REPLACEMENT|4500|Bygaden 12");
+        assertThat(post("/api/v1/accounts/" + accountNo + "/replacement-cards", replacement("R1-" + accountNo)).body()).isEqualTo(ordered.body());
+        assertThat(balance(accountNo)).isEqualTo(55_00);
+    }
+
+    @Test
+    void dailyLimitsAreSetPerKindOfPlace() throws Exception {
+        String accountNo = newAccount();
+        HttpResponse<String> set = send("PUT", "/api/v1/accounts/" + accountNo + "/limits", "{\"schoolDaily\":\"40.00\",\"clubDaily\":null}",
+                "test-portal-key");
+        assertThat(set.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(set.body()).get("dailyLimits").get("schoolDaily").asString()).isEqualTo("40.00");
+        assertThat(JSON.readTree(set.body()).get("dailyLimits").get("clubDaily").isNull()).isTrue();
+        assertThat(send("PUT", "/api/v1/accounts/" + accountNo + "/limits", "{\"schoolDaily\":\"-1.00\"}", "test-portal-key").statusCode())
+                .isEqualTo(400);
+        assertThat(send("PUT", "/api/v1/accounts/99999999/limits", "{\"schoolDaily\":\"10.00\"}", "test-portal-key").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aGuardianLinksAChildByCprAndCardNumberAndSeesTheAccount() throws Exception {
+        int n = PEOPLE.incrementAndGet();
+        String childCpr = String.format("%02d0314-4%03d", 1 + n % 28, port % 1000);
+        String accountNo = newAccount(childCpr);
+        String card = currentCard(accountNo);
+        String guardianCpr = String.format("1302%02d-1%03d", 70 + n % 20, port % 1000);
+
+        HttpResponse<String> wrongCard = post("/api/v1/guardians/" + guardianCpr + "/links", link("L1-" + accountNo, childCpr, "00000000"));
+        assertThat(wrongCard.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(wrongCard.body()).get("detail").asString()).isEqualTo("no child with that CPR number has that card number");
+
+        HttpResponse<String> linked = post("/api/v1/guardians/" + guardianCpr + "/links", link("L2-" + accountNo, childCpr, card.toLowerCase()));
+        assertThat(linked.statusCode()).isEqualTo(201);
+        assertThat(linked.body()).contains(accountNo).doesNotContain(childCpr.substring(7));
+
+        HttpResponse<String> mine = send("GET", "/api/v1/guardians/" + guardianCpr + "/accounts", null, "test-portal-key");
+        assertThat(mine.statusCode()).isEqualTo(200);
+        JsonNode accounts = JSON.readTree(mine.body());
+        assertThat(accounts).hasSize(1);
+        assertThat(accounts.get(0).get("accountNo").asString()).isEqualTo(accountNo);
+        assertThat(accounts.get(0).get("cprMasked").asString()).isEqualTo(childCpr.substring(0, 6) + "-xxxx");
+        assertThat(send("GET", "/api/v1/guardians/311399-1234/accounts", null, "test-portal-key").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void theStatementRunsFromOpeningToClosingBalance() throws Exception {
+        String accountNo = newAccount();
+        post("/api/v1/deposits", deposit("ORD-" + accountNo, accountNo, "100.00"));
+        post("/api/v1/withdrawals", withdrawal("W-" + accountNo, accountNo, "14.00", "1234", "12345678", "x"));
+        String today = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Copenhagen")).toString();
+
+        HttpResponse<String> response = send("GET", "/api/v1/accounts/" + accountNo + "/statement?from=2026-11-20&to=" + today, null,
+                "test-portal-key");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode statement = JSON.readTree(response.body());
+        assertThat(statement.get("openingBalance").asString()).isEqualTo("0.00");
+        assertThat(statement.get("movements")).extracting(m -> m.get("type").asString() + " " + m.get("amount").asString() + " "
+                + m.get("balance").asString()).containsExactly("Indsat 100.00 100.00", "Udbetalt -14.00 86.00");
+        assertThat(statement.get("closingBalance").asString()).isEqualTo("86.00");
+        assertThat(send("GET", "/api/v1/accounts/" + accountNo + "/statement?from=x&to=" + today, null, "test-portal-key").statusCode())
+                .isEqualTo(400);
+    }
+
+    @Test
+    void automaticTopUpSettingsAreStoredAndRemoved() throws Exception {
+        String accountNo = newAccount();
+        HttpResponse<String> set = send("PUT", "/api/v1/accounts/" + accountNo + "/auto-topup",
+                "{\"threshold\":\"20.00\",\"amount\":\"100.00\",\"subscriptionId\":\"SUB-1\"}", "test-portal-key");
+        assertThat(set.statusCode()).isEqualTo(200);
+        assertThat(jdbc.queryForObject("select amount_ore from auto_topup a join account c on c.id = a.account_id where c.account_no = ?",
+                Long.class, accountNo)).isEqualTo(100_00);
+        assertThat(send("DELETE", "/api/v1/accounts/" + accountNo + "/auto-topup", null, "test-portal-key").statusCode()).isEqualTo(204);
+        assertThat(jdbc.queryForObject("select count(*) from auto_topup a join account c on c.id = a.account_id where c.account_no = ?",
+                Long.class, accountNo)).isZero();
+    }
+
+    @Test
+    void anOperatorCancelsAQueuedWithdrawalAndTheMoneyComesBack() throws Exception {
+        String accountNo = newAccount();
+        post("/api/v1/deposits", deposit("ORD-" + accountNo, accountNo, "50.00"));
+        post("/api/v1/withdrawals", withdrawal("WC-" + accountNo, accountNo, "50.00", "1234", "12345678", "x"));
+        assertThat(balance(accountNo)).isZero();
+
+        assertThat(cancelAsOperator("WC-" + accountNo).statusCode()).isEqualTo(200);
+        assertThat(balance(accountNo)).isEqualTo(50_00);
+        assertThat(jdbc.queryForObject("select status from withdrawal where request_id = ?", String.class, "WC-" + accountNo)).isEqualTo("CANCELLED");
+        assertThat(cancelAsOperator("WC-" + accountNo).statusCode()).isEqualTo(422);
+        assertThat(balance(accountNo)).isEqualTo(50_00);
+    }
+
+    private HttpResponse<String> cancelAsOperator(String requestId) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/ops/withdrawals/" + requestId + "/cancel"))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("operator:operator".getBytes()))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String currentCard(String accountNo) {
+        return jdbc.queryForObject("select c.card_number from card c join account a on a.id = c.account_id where a.account_no = ? and c.status = 'ACTIVE'",
+                String.class, accountNo);
+    }
+
+    private static String replacement(String requestId) {
+        return "{\"requestId\":\"" + requestId + "\",\"deliveryName\":\"Mette Ærø\",\"address\":\"Bygaden 12\",\"postcode\":\"4000\",\"city\":\"Roskilde\"}";
+    }
+
+    private static String link(String requestId, String childCpr, String cardNumber) {
+        return "{\"requestId\":\"" + requestId + "\",\"childCpr\":\"" + childCpr + "\",\"cardNumber\":\"" + cardNumber + "\"}";
+    }
+
     private String newAccount() {
+        return newAccount(null);
+    }
+
+    private String newAccount(String cpr) {
         int n = PEOPLE.incrementAndGet() + port;
-        String hmac = String.format("%064x", (long) n * 7919 + System.nanoTime());
-        jdbc.update("insert into member (cpr_hmac, cpr_masked, first_name, last_name, status) values (?, '250309-xxxx', 'Åse', 'Ørsted', 'ACTIVE')",
-                hmac);
+        String hmac = cpr == null ? String.format("%064x", (long) n * 7919 + System.nanoTime()) : cprs.hmac(dk.cardoffice.ledger.member.Cpr.parse(cpr));
+        String masked = cpr == null ? "250309-xxxx" : dk.cardoffice.ledger.member.Cpr.parse(cpr).masked();
+        jdbc.update("insert into member (cpr_hmac, cpr_masked, first_name, last_name, status) values (?, ?, 'Åse', 'Ørsted', 'ACTIVE')",
+                hmac, masked);
         long memberId = jdbc.queryForObject("select id from member where cpr_hmac = ?", Long.class, hmac);
         Accounts.MemberAccount account = accounts.openMemberAccount(memberId, "Åse Ørsted");
         cards.issueAndOrder(account.id(), "Åse Ørsted", Cards.OrderReason.FIRST, 0, new Cards.Delivery("Lindebjergskolen", null, null, null));

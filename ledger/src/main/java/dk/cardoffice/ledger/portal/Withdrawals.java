@@ -38,6 +38,22 @@ public class Withdrawals {
         this.accounts = accounts;
     }
 
+    /**
+     * An operator cancels a withdrawal that has not gone to the bank yet: the money goes back to the
+     * member's account. Only a QUEUED withdrawal can be cancelled, and only once.
+     */
+    public void cancel(String requestId, Instant now) {
+        var rows = jdbc.queryForList("select account_id, amount_ore from withdrawal where request_id = ? and status = 'QUEUED'", requestId);
+        if (rows.isEmpty() || jdbc.update("update withdrawal set status = 'CANCELLED', updated_at = current_timestamp where request_id = ? and status = 'QUEUED'",
+                requestId) != 1) {
+            throw PortalRefusal.unprocessable("requestId", "withdrawal " + requestId + " is not waiting for a payout run (unknown, sent or cancelled)");
+        }
+        long accountId = ((Number) rows.get(0).get("account_id")).longValue();
+        long amount = ((Number) rows.get(0).get("amount_ore")).longValue();
+        ledger.post(LedgerTransaction.transfer(TransactionType.WITHDRAWAL_REVERSAL, requestId, now, "Udbetaling annulleret",
+                accounts.systemAccountId(SystemAccount.PAYOUT_CLEARING), accountId, amount));
+    }
+
     public Queued reserve(Withdrawal w, Instant now) {
         if (w.amountOre() <= 0) {
             throw PortalRefusal.unprocessable("amount", "the amount must be above 0");

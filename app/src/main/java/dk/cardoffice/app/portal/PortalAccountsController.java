@@ -1,0 +1,169 @@
+package dk.cardoffice.app.portal;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import dk.cardoffice.ledger.member.Cpr;
+import dk.cardoffice.ledger.portal.AccountViews;
+import dk.cardoffice.ledger.portal.AutoTopups;
+import dk.cardoffice.ledger.portal.CardActions;
+import dk.cardoffice.ledger.portal.DailyLimits;
+import dk.cardoffice.ledger.portal.GuardianLinks;
+import dk.cardoffice.ledger.portal.Statements;
+
+/** The portal calls about cards, limits, guardians, statements and automatic top-up (contract §7). */
+@RestController
+@RequestMapping("/api/v1")
+public class PortalAccountsController {
+
+    private final IdempotentCalls idempotent;
+    private final CardActions cards;
+    private final DailyLimits limits;
+    private final GuardianLinks guardians;
+    private final AutoTopups autoTopups;
+    private final Statements statements;
+    private final AccountViews views;
+    private final Clock clock;
+
+    public PortalAccountsController(IdempotentCalls idempotent, CardActions cards, DailyLimits limits, GuardianLinks guardians,
+            AutoTopups autoTopups, Statements statements, AccountViews views, Clock clock) {
+        this.idempotent = idempotent;
+        this.cards = cards;
+        this.limits = limits;
+        this.guardians = guardians;
+        this.autoTopups = autoTopups;
+        this.statements = statements;
+        this.views = views;
+        this.clock = clock;
+    }
+
+    public record BlockRequest(String requestId, String reason) {
+    }
+
+    public record ReplacementRequest(String requestId, String deliveryName, String address, String postcode, String city) {
+    }
+
+    public record LimitsRequest(String schoolDaily, String clubDaily) {
+    }
+
+    public record LinkRequest(String requestId, String childCpr, String cardNumber) {
+    }
+
+    public record AutoTopupRequest(String threshold, String amount, String subscriptionId) {
+    }
+
+    @PostMapping("/cards/{cardNumber}/block")
+    public ResponseEntity<String> block(@PathVariable String cardNumber, @RequestBody BlockRequest request) {
+        RequestCheck check = new RequestCheck();
+        String requestId = check.required("requestId", request.requestId(), 64);
+        String reason = check.required("reason", request.reason(), 100);
+        check.orRefuse();
+        return idempotent.call("card-block", requestId, List.of(cardNumber, request), HttpStatus.OK, () -> cards.block(cardNumber, reason));
+    }
+
+    @PostMapping("/accounts/{accountNo}/replacement-cards")
+    public ResponseEntity<String> replace(@PathVariable String accountNo, @RequestBody ReplacementRequest request) {
+        RequestCheck check = new RequestCheck();
+        String requestId = check.required("requestId", request.requestId(), 64);
+        String name = check.required("deliveryName", request.deliveryName(), 200);
+        String address = check.required("address", request.address(), 200);
+        String postcode = check.matching("postcode", request.postcode(), java.util.regex.Pattern.compile("\\d{4}"), "4 digits");
+        String city = check.required("city", request.city(), 100);
+        check.orRefuse();
+        return idempotent.call("replacement-card", requestId, List.of(accountNo, request), HttpStatus.CREATED,
+                () -> cards.replace(requestId, accountNo, new CardActions.Delivery(name, address, postcode, city), clock.instant()));
+    }
+
+    @PutMapping("/accounts/{accountNo}/limits")
+    public AccountViews.AccountView limits(@PathVariable String accountNo, @RequestBody LimitsRequest request) {
+        RequestCheck check = new RequestCheck();
+        Long school = request.schoolDaily() == null ? null : check.amount("schoolDaily", request.schoolDaily());
+        Long club = request.clubDaily() == null ? null : check.amount("clubDaily", request.clubDaily());
+        if ((school != null && school < 0) || (club != null && club < 0)) {
+            check.problem(school != null && school < 0 ? "schoolDaily" : "clubDaily", "a daily limit is 0 or more (null: no limit)");
+        }
+        check.orRefuse();
+        limits.set(accountNo, school, club);
+        return views.view(accountNo);
+    }
+
+    @GetMapping("/accounts/{accountNo}/statement")
+    public Statements.Statement statement(@PathVariable String accountNo, @RequestParam String from, @RequestParam String to) {
+        RequestCheck check = new RequestCheck();
+        LocalDate fromDate = date(check, "from", from);
+        LocalDate toDate = date(check, "to", to);
+        check.orRefuse();
+        return statements.of(accountNo, fromDate, toDate);
+    }
+
+    @PostMapping("/guardians/{guardianCpr}/links")
+    public ResponseEntity<String> link(@PathVariable String guardianCpr, @RequestBody LinkRequest request) {
+        RequestCheck check = new RequestCheck();
+        String requestId = check.required("requestId", request.requestId(), 64);
+        Cpr guardian = cpr(check, "guardianCpr", guardianCpr);
+        Cpr child = cpr(check, "childCpr", request.childCpr());
+        String cardNumber = check.required("cardNumber", request.cardNumber(), 20);
+        check.orRefuse();
+        // the request is kept only as a hash; CPR numbers never reach a log line (Cpr.toString is masked)
+        return idempotent.call("guardian-link", requestId, List.of(guardian.digits(), child.digits(), cardNumber), HttpStatus.CREATED,
+                () -> guardians.link(guardian, child, cardNumber));
+    }
+
+    @GetMapping("/guardians/{guardianCpr}/accounts")
+    public List<GuardianLinks.ManagedAccount> guardianAccounts(@PathVariable String guardianCpr) {
+        RequestCheck check = new RequestCheck();
+        Cpr guardian = cpr(check, "guardianCpr", guardianCpr);
+        check.orRefuse();
+        return guardians.accounts(guardian);
+    }
+
+    @PutMapping("/accounts/{accountNo}/auto-topup")
+    public Map<String, String> autoTopup(@PathVariable String accountNo, @RequestBody AutoTopupRequest request) {
+        RequestCheck check = new RequestCheck();
+        long threshold = check.amount("threshold", request.threshold());
+        long amount = check.amount("amount", request.amount());
+        String subscription = check.required("subscriptionId", request.subscriptionId(), 100);
+        check.orRefuse();
+        autoTopups.set(accountNo, threshold, amount, subscription);
+        return Map.of("accountNo", accountNo, "threshold", request.threshold(), "amount", request.amount(), "subscriptionId", subscription);
+    }
+
+    @DeleteMapping("/accounts/{accountNo}/auto-topup")
+    public ResponseEntity<Void> removeAutoTopup(@PathVariable String accountNo) {
+        autoTopups.remove(accountNo);
+        return ResponseEntity.noContent().build();
+    }
+
+    private static LocalDate date(RequestCheck check, String field, String value) {
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException | NullPointerException e) {
+            check.problem(field, field + " must be a date yyyy-MM-dd");
+            return null;
+        }
+    }
+
+    private static Cpr cpr(RequestCheck check, String field, String value) {
+        try {
+            return Cpr.parse(value);
+        } catch (IllegalArgumentException e) {
+            check.problem(field, field + ": " + e.getMessage());
+            return null;
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dk.cardoffice.ledger.portal;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import dk.cardoffice.ledger.Accounts;
+import dk.cardoffice.ledger.InsufficientFundsException;
+import dk.cardoffice.ledger.Ledger;
+import dk.cardoffice.ledger.LedgerTransaction;
+import dk.cardoffice.ledger.Money;
+import dk.cardoffice.ledger.SystemAccount;
+import dk.cardoffice.ledger.TransactionType;
+import dk.cardoffice.ledger.card.CardNumbers;
+import dk.cardoffice.ledger.card.Cards;
+
+/** "Mine kort": block a card, order a replacement (contract §7). Runs in the caller's transaction. */
+public class CardActions {
+
+    public record CardState(String cardNumber, String status, String blockReason) {
+    }
+
+    public record Replacement(String accountNo, String blockedCardNumber, String newCardNumber, String fee, String balance) {
+    }
+
+    /** Why a card was replaced; the old card's status is REPLACED. */
+    public record Delivery(String name, String address, String postcode, String city) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final Ledger ledger;
+    private final Accounts accounts;
+    private final Cards cards;
+    private final long replacementFeeOre;
+
+    public CardActions(JdbcTemplate jdbc, Ledger ledger, Accounts accounts, Cards cards, long replacementFeeOre) {
+        this.jdbc = jdbc;
+        this.ledger = ledger;
+        this.accounts = accounts;
+        this.cards = cards;
+        this.replacementFeeOre = replacementFeeOre;
+    }
+
+    /** Blocks the card; a card that is blocked already stays as it is (same answer). */
+    public CardState block(String cardNumberInput, String reason) {
+        String cardNumber = CardNumbers.normalise(cardNumberInput);
+        List<CardState> card = jdbc.query("select card_number, status, block_reason from card where card_number = ?",
+                (rs, i) -> new CardState(rs.getString(1), rs.getString(2), rs.getString(3)), cardNumber);
+        if (card.isEmpty()) {
+            throw PortalRefusal.notFound("there is no card " + cardNumber);
+        }
+        jdbc.update("update card set status = 'BLOCKED', block_reason = ?, blocked_at = current_timestamp where card_number = ? and status = 'ACTIVE'",
+                reason, cardNumber);
+        return jdbc.queryForObject("select card_number, status, block_reason from card where card_number = ?",
+                (rs, i) -> new CardState(rs.getString(1), rs.getString(2), rs.getString(3)), cardNumber);
+    }
+
+    /**
+     * Orders a replacement: the current card is replaced (blocked for good), a new card is ordered to
+     * the given address, and the fee is charged — covered: with too little on the account nothing happens.
+     */
+    public Replacement replace(String requestId, String accountNo, Delivery delivery, Instant now) {
+        Accounts.MemberAccount account = accounts.findMemberAccount(accountNo)
+                .orElseThrow(() -> PortalRefusal.notFound("there is no account " + accountNo));
+        try {
+            ledger.post(LedgerTransaction.coveredTransfer(TransactionType.CARD_FEE, requestId, now, "Nyt kort",
+                    account.id(), accounts.systemAccountId(SystemAccount.CARD_FEE_INCOME), replacementFeeOre));
+        } catch (InsufficientFundsException e) {
+            throw PortalRefusal.unprocessable("accountNo", "a replacement card costs " + Money.formatDkk(replacementFeeOre)
+                    + " DKK and the balance is " + Money.formatDkk(e.balanceOre()) + " DKK: top up first, then order the card");
+        }
+        List<String> current = jdbc.queryForList("select card_number from card where account_id = ? and status in ('ACTIVE', 'BLOCKED') order by id",
+                String.class, account.id());
+        jdbc.update("""
+                update card set status = 'REPLACED', block_reason = coalesce(block_reason, 'REPLACED'), blocked_at = coalesce(blocked_at, current_timestamp)
+                where account_id = ? and status in ('ACTIVE', 'BLOCKED')""", account.id());
+        String holder = jdbc.queryForObject("select m.first_name || ' ' || m.last_name from member m where m.id = ?", String.class, account.memberId());
+        Cards.IssuedCard issued = cards.issueAndOrder(account.id(), holder, Cards.OrderReason.REPLACEMENT, replacementFeeOre,
+                new Cards.Delivery(delivery.name(), delivery.address(), delivery.postcode(), delivery.city()));
+        return new Replacement(accountNo, current.isEmpty() ? null : current.get(current.size() - 1), issued.cardNumber(),
+                Money.formatDkk(replacementFeeOre), Money.formatDkk(ledger.balance(account.id())));
+    }
+}

@@ -1,0 +1,75 @@
+package dk.cardoffice.ledger.portal;
+
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import dk.cardoffice.ledger.Accounts;
+import dk.cardoffice.ledger.Money;
+
+/**
+ * "Kontoudtog": the movements of an account between two Copenhagen dates, each with its time, type,
+ * text, amount and the running balance, between the opening and the closing balance. Computed from
+ * the postings, so it always agrees with the ledger.
+ */
+public class Statements {
+
+    private static final ZoneId COPENHAGEN = ZoneId.of("Europe/Copenhagen");
+
+    public record Movement(String time, String type, String text, String amount, String balance) {
+    }
+
+    public record Statement(String accountNo, LocalDate from, LocalDate to, String openingBalance, List<Movement> movements, String closingBalance) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final Accounts accounts;
+
+    public Statements(JdbcTemplate jdbc, Accounts accounts) {
+        this.jdbc = jdbc;
+        this.accounts = accounts;
+    }
+
+    public Statement of(String accountNo, LocalDate from, LocalDate to) {
+        if (to.isBefore(from)) {
+            throw PortalRefusal.unprocessable("to", "to is before from");
+        }
+        long accountId = accounts.findMemberAccount(accountNo).orElseThrow(() -> PortalRefusal.notFound("there is no account " + accountNo)).id();
+        Timestamp start = Timestamp.from(from.atStartOfDay(COPENHAGEN).toInstant());
+        Timestamp end = Timestamp.from(to.plusDays(1).atStartOfDay(COPENHAGEN).toInstant());
+        long opening = jdbc.queryForObject("""
+                select coalesce(sum(p.amount), 0) from posting p join ledger_transaction t on t.id = p.transaction_id
+                where p.account_id = ? and t.booked_at < ?""", Long.class, accountId, start);
+        List<Movement> movements = new ArrayList<>();
+        long[] running = {opening};
+        jdbc.query("""
+                select t.booked_at, t.type, t.description, sum(p.amount) as amount
+                from posting p join ledger_transaction t on t.id = p.transaction_id
+                where p.account_id = ? and t.booked_at >= ? and t.booked_at < ?
+                group by t.id, t.booked_at, t.type, t.description order by t.booked_at, t.id""", rs -> {
+            long amount = rs.getLong("amount");
+            running[0] += amount;
+            movements.add(new Movement(rs.getTimestamp("booked_at").toInstant().atZone(COPENHAGEN).toOffsetDateTime().toString(),
+                    typeInDanish(rs.getString("type"), amount), rs.getString("description"), Money.formatDkk(amount), Money.formatDkk(running[0])));
+        }, accountId, start, end);
+        return new Statement(accountNo, from, to, Money.formatDkk(opening), movements, Money.formatDkk(running[0]));
+    }
+
+    /** The words of the portal's Kontoudtog: Indsat for money in, Hævet for a purchase, and so on. */
+    static String typeInDanish(String type, long amount) {
+        return switch (type) {
+            case "DEPOSIT" -> "Indsat";
+            case "SALE" -> "Hævet";
+            case "REFUND" -> "Refunderet";
+            case "WITHDRAWAL" -> "Udbetalt";
+            case "WITHDRAWAL_REVERSAL" -> "Udbetaling tilbageført";
+            case "CARD_FEE" -> "Kortgebyr";
+            case "CHARGEBACK" -> "Indbetaling tilbageført";
+            default -> amount >= 0 ? "Indsat" : "Hævet";
+        };
+    }
+}

@@ -6,6 +6,10 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -68,6 +72,8 @@ public class PortalAccountsController {
     }
 
     @PostMapping("/cards/{cardNumber}/block")
+    @ApiResponse(responseCode = "200", description = "blocked (or blocked already)",
+            content = @Content(schema = @Schema(implementation = CardActions.CardState.class)))
     public ResponseEntity<String> block(@PathVariable String cardNumber, @RequestBody BlockRequest request) {
         RequestCheck check = new RequestCheck();
         String requestId = check.required("requestId", request.requestId(), 64);
@@ -77,6 +83,8 @@ public class PortalAccountsController {
     }
 
     @PostMapping("/accounts/{accountNo}/replacement-cards")
+    @ApiResponse(responseCode = "201", description = "ordered; the fee is charged",
+            content = @Content(schema = @Schema(implementation = CardActions.Replacement.class)))
     public ResponseEntity<String> replace(@PathVariable String accountNo, @RequestBody ReplacementRequest request) {
         RequestCheck check = new RequestCheck();
         String requestId = check.required("requestId", request.requestId(), 64);
@@ -112,6 +120,8 @@ public class PortalAccountsController {
     }
 
     @PostMapping("/guardians/{guardianCpr}/links")
+    @ApiResponse(responseCode = "201", description = "linked",
+            content = @Content(schema = @Schema(implementation = GuardianLinks.ManagedAccount.class)))
     public ResponseEntity<String> link(@PathVariable String guardianCpr, @RequestBody LinkRequest request) {
         RequestCheck check = new RequestCheck();
         String requestId = check.required("requestId", request.requestId(), 64);

@@ -44,6 +44,7 @@ public class PortalConfiguration {
                     })
                     .authorizeHttpRequests(auth -> auth.anyRequest().hasRole("PORTAL"))
                     .addFilterBefore(new ApiKeyFilter(new ApiKeys(properties.portal().apiKeys())), AnonymousAuthenticationFilter.class)
+                    .addFilterAfter(new RequestSizeLimit(), ApiKeyFilter.class)
                     .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                     .csrf(csrf -> csrf.disable());
             return http.build();

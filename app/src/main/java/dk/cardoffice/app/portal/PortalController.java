@@ -4,6 +4,10 @@ import java.time.Clock;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -55,6 +59,7 @@ public class PortalController {
     }
 
     @PostMapping("/deposits")
+    @ApiResponse(responseCode = "201", description = "credited", content = @Content(schema = @Schema(implementation = DepositAnswer.class)))
     public ResponseEntity<String> deposit(@RequestBody DepositRequest request) {
         RequestCheck check = new RequestCheck();
         String orderId = check.required("orderId", request.orderId(), 64);
@@ -74,6 +79,8 @@ public class PortalController {
     }
 
     @PostMapping("/withdrawals")
+    @ApiResponse(responseCode = "201", description = "reserved, waiting for the payout run",
+            content = @Content(schema = @Schema(implementation = WithdrawalAnswer.class)))
     public ResponseEntity<String> withdraw(@RequestBody WithdrawalRequest request) {
         RequestCheck check = new RequestCheck();
         String requestId = check.required("requestId", request.requestId(), 64);

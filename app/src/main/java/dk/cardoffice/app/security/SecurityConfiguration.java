@@ -39,7 +39,7 @@ public class SecurityConfiguration {
         PathPatternRequestMatcher api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
 
         http.authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**").permitAll()
                         .requestMatchers("/api/v1/ops/**").hasRole("OPERATOR")
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized))

@@ -339,6 +339,12 @@ public abstract class PortalApiFunctionalTests {
         assertThat(balance(accountNo)).isEqualTo(50_00);
     }
 
+    @Test
+    void anOversizedBodyIsRefused() throws Exception {
+        HttpResponse<String> huge = post("/api/v1/deposits", "{\"orderId\":\"" + "x".repeat(20_000) + "\"}");
+        assertThat(huge.statusCode()).isEqualTo(413);
+    }
+
     private HttpResponse<String> cancelAsOperator(String requestId) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/ops/withdrawals/" + requestId + "/cancel"))
                 .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("operator:operator".getBytes()))

@@ -1,0 +1,68 @@
+package dk.cardoffice.app.portal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.TestPropertySource;
+
+import dk.cardoffice.batch.launch.JobStarter;
+import dk.cardoffice.ledger.testing.TestDatabaseInitializer;
+
+/** CPR numbers never reach a log line, whatever goes wrong (brief: "never in logs"). */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "cardoffice.portal.api-keys=log-test-key", "logging.level.dk.cardoffice=DEBUG", "logging.level.root=INFO"})
+@ContextConfiguration(initializers = TestDatabaseInitializer.class)
+@TestPropertySource(properties = "cardoffice.test.database=H2")
+@ExtendWith(OutputCaptureExtension.class)
+class NoCprInLogsTest {
+
+    private static final String CHILD = "2503124121";
+    private static final String GUARDIAN = "1302781234";
+    private static final String BAD = "3102124567";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JobStarter jobs;
+
+    @Test
+    void neitherImportsNorPortalCallsLogACpr(CapturedOutput output) throws Exception {
+        Path file = Files.createTempDirectory("cpr-log").resolve("enrolment_265011_20261114061500.csv");
+        Files.writeString(file, "institution_no;institution_name;institution_type;pupil_id;cpr;first_name;last_name;start_date;guardian1_cpr\r\n"
+                + "265011;Lindebjergskolen;SCHOOL;P1;250312-4121;Søren;Ærø;2024-08-12;130278-1234\r\n"
+                + "265011;Lindebjergskolen;SCHOOL;P2;310212-4567;Lærke;Holm;2024-08-12;\r\n"
+                + "265011;Lindebjergskolen;SCHOOL;P3;250312-4121;Søren;Ærø;2024-08-12;\r\n", StandardCharsets.UTF_8);
+        jobs.awaitEnd(jobs.start("enrolment-import", Map.of("file", file.toString())), Duration.ofMinutes(1));
+
+        HttpClient http = HttpClient.newHttpClient();
+        for (String body : new String[] {"{\"requestId\":\"r1\",\"childCpr\":\"" + CHILD + "\",\"cardNumber\":\"00000000\"}",
+                "{\"requestId\":\"r2\",\"childCpr\":\"" + BAD + "\",\"cardNumber\":\"00000000\"}", "{\"requestId\":\"r3\",\"childCpr\":\"" + CHILD}) {
+            http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/guardians/" + GUARDIAN + "/links"))
+                    .header("X-Api-Key", "log-test-key").header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        }
+        http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/guardians/" + GUARDIAN + "/accounts"))
+                .header("X-Api-Key", "log-test-key").build(), HttpResponse.BodyHandlers.ofString());
+
+        for (String cpr : new String[] {CHILD, GUARDIAN, BAD}) {
+            assertThat(output.getAll()).doesNotContain(cpr).doesNotContain(cpr.substring(0, 6) + "-" + cpr.substring(6));
+        }
+    }
+}

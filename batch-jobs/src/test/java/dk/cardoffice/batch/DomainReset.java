@@ -13,8 +13,10 @@ public final class DomainReset {
                 "card_order_export", "card", "daily_limit", "posting", "ledger_transaction", "mail_outbox", "file_registry"}) {
             jdbc.update("delete from " + table);
         }
+        jdbc.update("delete from account_balance_shard where account_id in (select id from account where kind in ('MEMBER', 'SALES_PAYABLE'))");
         jdbc.update("delete from account where kind in ('MEMBER', 'SALES_PAYABLE')");
         jdbc.update("update account set balance = 0");
+        jdbc.update("update account_balance_shard set balance = 0");
         jdbc.update("delete from member");
         jdbc.update("delete from institution");
     }

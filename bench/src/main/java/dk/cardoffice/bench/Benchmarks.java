@@ -6,6 +6,7 @@ import java.util.Arrays;
  * Benchmark commands (not part of the test run):
  * <pre>
  *   mvn -q -DskipTests package &amp;&amp; java -Xmx512m -jar bench/target/cardoffice-bench.jar enrolment [pupils]
+ *   java -jar bench/target/cardoffice-bench.jar portal-load [seconds] [clients] [accounts]
  * </pre>
  */
 public final class Benchmarks {
@@ -18,8 +19,9 @@ public final class Benchmarks {
         String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
         switch (which) {
             case "enrolment" -> EnrolmentBenchmark.main(rest);
+            case "portal-load" -> PortalLoadBenchmark.main(rest);
             default -> {
-                System.err.println("unknown benchmark '" + which + "'; known: enrolment");
+                System.err.println("unknown benchmark '" + which + "'; known: enrolment, portal-load");
                 System.exit(2);
             }
         }

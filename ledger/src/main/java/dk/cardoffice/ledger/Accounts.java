@@ -69,10 +69,19 @@ public class Accounts {
     /** The sales account of an institution, opened the first time it is needed. */
     public long salesPayableAccountId(String institutionNo) {
         String accountNo = "SALES-" + institutionNo;
-        jdbc.update("""
+        int created = jdbc.update("""
                 insert into account (account_no, kind, name, institution_no)
                 values (?, 'SALES_PAYABLE', ?, ?) on conflict do nothing""",
                 accountNo, "Sales payable to institution " + institutionNo, institutionNo);
-        return jdbc.queryForObject("select id from account where account_no = ?", Long.class, accountNo);
+        long id = jdbc.queryForObject("select id from account where account_no = ?", Long.class, accountNo);
+        if (created == 1) {
+            // a system account: its balance lives in shards (V4__balance_shards.sql)
+            List<Object[]> shards = new ArrayList<>();
+            for (int shard = 0; shard < JdbcLedger.SHARDS; shard++) {
+                shards.add(new Object[] {id, shard});
+            }
+            jdbc.batchUpdate("insert into account_balance_shard (account_id, shard) values (?, ?)", shards);
+        }
+        return id;
     }
 }

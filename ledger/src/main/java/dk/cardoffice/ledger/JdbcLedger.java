@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -23,7 +25,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * as a duplicate without aborting the caller's database transaction (which on PostgreSQL a failed
  * insert would). Balances are updated with {@code balance = balance + ?}, which takes the row lock,
  * so concurrent posts to one account serialise instead of losing updates; accounts are updated in
- * id order so two transactions touching the same accounts cannot deadlock.
+ * id order so two transactions touching the same accounts cannot deadlock. System accounts keep
+ * their balance in shard rows (see V4__balance_shards.sql), so concurrent postings do not all
+ * queue for one row lock; a shard is locked only for one posting's transaction, and shards are
+ * taken in account order like the accounts themselves.
  */
 public class JdbcLedger implements Ledger {
 
@@ -33,9 +38,13 @@ public class JdbcLedger implements Ledger {
     private static final String INSERT_POSTING = "insert into posting (transaction_id, account_id, amount) values (?, ?, ?)";
     private static final String UPDATE_BALANCE = "update account set balance = balance + ? where id = ?";
     private static final String UPDATE_COVERED_BALANCE = "update account set balance = balance + ? where id = ? and balance + ? >= 0";
+    private static final String UPDATE_SHARD = "update account_balance_shard set balance = balance + ? where account_id = ? and shard = ?";
+    static final int SHARDS = 16;
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
+    /** Whether an account keeps its balance in shards (system accounts); an account's kind never changes. */
+    private final Map<Long, Boolean> sharded = new ConcurrentHashMap<>();
 
     public JdbcLedger(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
@@ -60,11 +69,20 @@ public class JdbcLedger implements Ledger {
 
     @Override
     public long balance(long accountId) {
-        List<Long> balance = jdbc.queryForList("select balance from account where id = ?", Long.class, accountId);
+        List<Long> balance = jdbc.queryForList("""
+                select a.balance + coalesce((select sum(s.balance) from account_balance_shard s where s.account_id = a.id), 0)
+                from account a where a.id = ?""", Long.class, accountId);
         if (balance.isEmpty()) {
             throw new UnknownAccountException(accountId);
         }
         return balance.get(0);
+    }
+
+    private boolean isSharded(long accountId) {
+        return sharded.computeIfAbsent(accountId, id -> {
+            Integer shards = jdbc.queryForObject("select count(*) from account_balance_shard where account_id = ?", Integer.class, id);
+            return shards != null && shards > 0;
+        });
     }
 
     private PostingResult postInCurrentTransaction(LedgerTransaction t) {
@@ -97,9 +115,17 @@ public class JdbcLedger implements Ledger {
         }
         for (Map.Entry<Long, Long> net : netPerAccount.entrySet()) {
             long accountId = net.getKey();
-            int updated = covered.contains(accountId)
-                    ? jdbc.update(UPDATE_COVERED_BALANCE, net.getValue(), accountId, net.getValue())
-                    : jdbc.update(UPDATE_BALANCE, net.getValue(), accountId);
+            if (net.getValue() == 0) {
+                continue;
+            }
+            int updated;
+            if (covered.contains(accountId)) {
+                updated = jdbc.update(UPDATE_COVERED_BALANCE, net.getValue(), accountId, net.getValue());
+            } else if (isSharded(accountId)) {
+                updated = jdbc.update(UPDATE_SHARD, net.getValue(), accountId, ThreadLocalRandom.current().nextInt(SHARDS));
+            } else {
+                updated = jdbc.update(UPDATE_BALANCE, net.getValue(), accountId);
+            }
             if (updated != 1) {
                 // the row lock is held by now, so this balance is the one the condition saw
                 List<Long> balance = jdbc.queryForList("select balance from account where id = ?", Long.class, accountId);

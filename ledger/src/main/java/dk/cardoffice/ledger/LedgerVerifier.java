@@ -45,10 +45,11 @@ public class LedgerVerifier {
         });
 
         jdbc.query("""
-                select a.account_no, a.balance, coalesce(s.total, 0) as total
-                from account a left join (select account_id, sum(amount) as total from posting group by account_id) s
-                  on s.account_id = a.id
-                where a.balance <> coalesce(s.total, 0)
+                select a.account_no, a.balance + coalesce(sh.total, 0) as balance, coalesce(s.total, 0) as total
+                from account a
+                left join (select account_id, sum(amount) as total from posting group by account_id) s on s.account_id = a.id
+                left join (select account_id, sum(balance) as total from account_balance_shard group by account_id) sh on sh.account_id = a.id
+                where a.balance + coalesce(sh.total, 0) <> coalesce(s.total, 0)
                 order by a.account_no""", rs -> {
             if (breaks.size() < MAX_LISTED) {
                 breaks.add("account " + rs.getString("account_no") + " shows balance " + Money.formatDkk(rs.getLong("balance"))

@@ -55,6 +55,8 @@ public abstract class PortalApiFunctionalTests {
     @Autowired
     LedgerVerifier verifier;
     @Autowired
+    dk.cardoffice.ledger.Ledger ledger;
+    @Autowired
     dk.cardoffice.ledger.member.CprProtector cprs;
 
     @AfterEach
@@ -89,8 +91,7 @@ public abstract class PortalApiFunctionalTests {
         assertThat(repeat.body()).isEqualTo(first.body());
         assertThat(balance(accountNo)).isEqualTo(200_00);
         assertThat(jdbc.queryForObject("select count(*) from deposit where order_id = ?", Long.class, "ORD-" + accountNo)).isEqualTo(1);
-        assertThat(jdbc.queryForObject("select balance from account where account_no = ?", Long.class,
-                SystemAccount.ACQUIRER_WORLDLINE.accountNo())).isNegative();
+        assertThat(ledger.balance(accounts.systemAccountId(SystemAccount.ACQUIRER_WORLDLINE))).isNegative();
 
         HttpResponse<String> otherBody = post("/api/v1/deposits", deposit("ORD-" + accountNo, accountNo, "300.00"));
         assertThat(otherBody.statusCode()).isEqualTo(409);
@@ -131,7 +132,7 @@ public abstract class PortalApiFunctionalTests {
         assertThat(queued.statusCode()).isEqualTo(201);
         assertThat(JSON.readTree(queued.body()).get("status").asString()).isEqualTo("QUEUED");
         assertThat(JSON.readTree(queued.body()).get("balance").asString()).isEqualTo("50.00");
-        assertThat(jdbc.queryForObject("select balance from account where account_no = 'PAYOUT-CLEARING'", Long.class)).isPositive();
+        assertThat(ledger.balance(accounts.systemAccountId(SystemAccount.PAYOUT_CLEARING))).isPositive();
 
         HttpResponse<String> tooMuch = post("/api/v1/withdrawals", withdrawal("W2-" + accountNo, accountNo, "50.01", "1234", "12345678", "x"));
         assertThat(tooMuch.statusCode()).isEqualTo(422);

@@ -55,10 +55,15 @@ public final class PortalLoadBenchmark {
         try (EmbeddedPostgres postgres = builder.start()) {
             String url = postgres.getJdbcUrl("postgres", "postgres") + "&reWriteBatchedInserts=true";
             int port = freePort();
-            Process service = new ProcessBuilder("java", "-Xmx512m", "-jar", jar.toString(), "--server.port=" + port,
+            List<String> command = new ArrayList<>(List.of("java", "-Xmx512m"));
+            if (System.getProperty("bench.serviceJvmArgs") != null) {
+                command.addAll(List.of(System.getProperty("bench.serviceJvmArgs").split(" ")));
+            }
+            command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port,
                     "--cardoffice.home=" + work.resolve("home"), "--spring.datasource.url=" + url, "--spring.datasource.username=postgres",
                     "--spring.datasource.password=postgres", "--cardoffice.portal.api-keys=" + KEY, "--cardoffice.intake.enabled=false",
-                    "--cardoffice.schedules.enabled=false", "--spring.datasource.hikari.maximum-pool-size=20", "--logging.level.root=WARN")
+                    "--cardoffice.schedules.enabled=false", "--spring.datasource.hikari.maximum-pool-size=20", "--logging.level.root=WARN"));
+            Process service = new ProcessBuilder(command)
                     .redirectErrorStream(true).redirectOutput(work.resolve("service.log").toFile()).start();
             try {
                 HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

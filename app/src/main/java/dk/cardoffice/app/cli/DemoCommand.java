@@ -23,6 +23,8 @@ import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dk.cardoffice.batch.HomeFolders;
 import dk.cardoffice.batch.cardorders.CardOrderExportJobConfig;
@@ -32,6 +34,9 @@ import dk.cardoffice.batch.support.OutboxFiles;
 import dk.cardoffice.integrations.intake.FileIntake;
 import dk.cardoffice.ledger.LedgerReport;
 import dk.cardoffice.ledger.LedgerVerifier;
+import dk.cardoffice.ledger.Money;
+import dk.cardoffice.ledger.portal.Deposits;
+import dk.cardoffice.ledger.portal.Withdrawals;
 
 /**
  * {@code demo} (contract §11): runs every pipeline that exists once over the sample files in a
@@ -49,15 +54,21 @@ public class DemoCommand {
     private final FileIntake intake;
     private final JdbcTemplate jdbc;
     private final LedgerVerifier verifier;
+    private final Deposits deposits;
+    private final Withdrawals withdrawals;
+    private final TransactionTemplate transactions;
 
     public DemoCommand(HomeFolders home, JobStarter jobs, JobRepository jobRepository, FileIntake intake, JdbcTemplate jdbc,
-            LedgerVerifier verifier) {
+            LedgerVerifier verifier, Deposits deposits, Withdrawals withdrawals, PlatformTransactionManager transactionManager) {
         this.home = home;
         this.jobs = jobs;
         this.jobRepository = jobRepository;
         this.intake = intake;
         this.jdbc = jdbc;
         this.verifier = verifier;
+        this.deposits = deposits;
+        this.withdrawals = withdrawals;
+        this.transactions = new TransactionTemplate(transactionManager);
     }
 
     public int run(PrintStream out) {
@@ -84,6 +95,25 @@ public class DemoCommand {
         out.println("    receipts for school admin:       " + home.outbox("enrolment-receipts"));
         out.println("    files as received (archive):     " + home.home().resolve("archive/enrolment"));
         out.println("    notices to guardians (.eml):     " + home.outbox("mail") + " (" + count(home.outbox("mail"), ".eml") + " messages)");
+        out.println();
+
+        out.println("Parents' portal (the portal API's code path, without HTTP):");
+        List<String> accountNos = jdbc.queryForList("select account_no from account where kind = 'MEMBER' order by account_no limit 3", String.class);
+        String[][] topUps = {{"190402400049057788", "WORLDLINE", "200"}, {"190402400049057789", "NETS", "150"}, {"190402400049057790", "WORLDLINE", "100"}};
+        for (int i = 0; i < accountNos.size(); i++) {
+            String[] topUp = topUps[i];
+            String accountNo = accountNos.get(i);
+            Deposits.Recorded recorded = transactions.execute(tx -> deposits.record(new Deposits.Deposit(topUp[0], accountNo,
+                    Long.parseLong(topUp[2]) * 100, topUp[1], "T-" + topUp[0], Instant.parse("2026-11-20T15:04:00Z"))));
+            out.printf("  deposit %s  %s DKK via %-9s to account %s, balance %s DKK%n", topUp[0], Money.formatDkk(recorded.amountOre()), topUp[1],
+                    recorded.accountNo(), Money.formatDkk(recorded.balanceOre()));
+        }
+        if (!accountNos.isEmpty()) {
+            Withdrawals.Queued queued = transactions.execute(tx -> withdrawals.reserve(new Withdrawals.Withdrawal("W-DEMO-1", accountNos.get(0), 50_00,
+                    "Mette Ærø", "1234", "0012345678", "Lommepenge", "mette.aero@example.dk"), Instant.now()));
+            out.printf("  withdrawal %s  %s DKK from account %s to reg. 1234 account 0012345678 (%s for the next payout run), balance %s DKK%n",
+                    queued.requestId(), Money.formatDkk(queued.amountOre()), queued.accountNo(), queued.status(), Money.formatDkk(queued.balanceOre()));
+        }
         out.println();
 
         awaitJobsOf(CardOrderExportJobConfig.JOB_NAME);

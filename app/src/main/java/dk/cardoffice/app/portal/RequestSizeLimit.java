@@ -46,10 +46,27 @@ public class RequestSizeLimit extends OncePerRequestFilter {
 
                 @Override
                 public int read() throws IOException {
-                    if (++read > MAX_BYTES) {
+                    int b = in.read();
+                    if (b >= 0) {
+                        count(1);
+                    }
+                    return b;
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) throws IOException {
+                    int n = in.read(buffer, offset, length);
+                    if (n > 0) {
+                        count(n);
+                    }
+                    return n;
+                }
+
+                private void count(int n) throws IOException {
+                    read += n;
+                    if (read > MAX_BYTES) {
                         throw new IOException("request body larger than " + MAX_BYTES + " bytes");
                     }
-                    return in.read();
                 }
 
                 @Override

@@ -14,7 +14,6 @@ import org.springframework.web.bind.annotation.RestController;
 import dk.cardoffice.batch.enrolment.EnrolmentHolds;
 import dk.cardoffice.batch.enrolment.HoldDecisions;
 import dk.cardoffice.batch.intake.FileRegistry;
-import dk.cardoffice.ledger.portal.Withdrawals;
 
 /**
  * Enrolment snapshots held by the mass-leave guard, and the file registry, for operators
@@ -27,13 +26,11 @@ public class EnrolmentHoldsController {
     private final EnrolmentHolds holds;
     private final HoldDecisions decisions;
     private final FileRegistry registry;
-    private final Withdrawals withdrawals;
 
-    public EnrolmentHoldsController(EnrolmentHolds holds, HoldDecisions decisions, FileRegistry registry, Withdrawals withdrawals) {
+    public EnrolmentHoldsController(EnrolmentHolds holds, HoldDecisions decisions, FileRegistry registry) {
         this.holds = holds;
         this.decisions = decisions;
         this.registry = registry;
-        this.withdrawals = withdrawals;
     }
 
     @GetMapping("/enrolment-holds")
@@ -52,13 +49,6 @@ public class EnrolmentHoldsController {
     public EnrolmentHolds.Hold discard(@PathVariable long holdId, Principal operator) {
         decisions.discard(holdId, operator.getName());
         return holds.find(holdId).orElseThrow();
-    }
-
-    /** Cancels a withdrawal that has not gone to the bank yet; the money goes back to the account. */
-    @PostMapping("/withdrawals/{requestId}/cancel")
-    public java.util.Map<String, String> cancelWithdrawal(@PathVariable String requestId) {
-        withdrawals.cancel(requestId, java.time.Instant.now());
-        return java.util.Map.of("requestId", requestId, "status", "CANCELLED");
     }
 
     @GetMapping("/files")

@@ -8,7 +8,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import dk.cardoffice.batch.launch.JobLaunchRefused;
 
 /** RFC 9457 problem documents for what the operations API refuses. */
-@RestControllerAdvice(assignableTypes = {OperationsController.class, EnrolmentHoldsController.class})
+@RestControllerAdvice(assignableTypes = {OperationsController.class, EnrolmentHoldsController.class, WithdrawalOperationsController.class})
 public class OperationsProblems {
 
     @ExceptionHandler(JobLaunchRefused.class)

@@ -192,7 +192,8 @@ public class EnrolmentImportJobConfig {
     }
 
     @Bean
-    Step deliverEnrolmentMailStep(JobRepository jobRepository, PlatformTransactionManager tm, MailOutbox mail, MailSender sender) {
-        return new StepBuilder("deliver-mail", jobRepository).tasklet(new MailDelivery(mail, sender), tm).build();
+    Step deliverEnrolmentMailStep(JobRepository jobRepository, PlatformTransactionManager tm, MailOutbox mail, MailSender sender,
+            CrashPoints crashPoints) {
+        return new StepBuilder("deliver-mail", jobRepository).tasklet(new MailDelivery(mail, sender, crashPoints), tm).build();
     }
 }

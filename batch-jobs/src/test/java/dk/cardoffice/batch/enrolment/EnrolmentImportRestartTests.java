@@ -6,7 +6,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.stream.Stream;
+
 import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.batch.core.BatchStatus;
@@ -18,6 +23,38 @@ import org.springframework.batch.core.job.JobExecution;
  * every member, account, card, card order and enrolment exactly once. Chunks are 7 lines.
  */
 public abstract class EnrolmentImportRestartTests extends EnrolmentTestSupport {
+
+    @Test
+    void aCrashAfterAMailWentOutBeforeItWasMarkedSentDoesNotSendItTwice() throws Exception {
+        String school = newInstitution();
+        List<EnrolmentFiles.Pupil> pupils = newPupils(12);
+        importFile(EnrolmentFiles.school(drop, school, "20261114061500", pupils));
+        EnrolmentFiles.Pupil leaving = pupils.get(5);
+        Path second = EnrolmentFiles.school(drop, school, "20261121061500", pupils.stream().filter(p -> p != leaving).toList());
+        crashPoints.arm("mail.sent", 0);
+
+        JobExecution crashed = importFile(second);
+        assertThat(crashed.getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(mailsTo(leaving.guardianEmail())).isEqualTo(1);
+
+        JobExecution restarted = importFile(second);
+
+        assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(mailsTo(leaving.guardianEmail())).isEqualTo(1);
+        assertThat(count("select count(*) from mail_outbox where recipient = ? and delivered_at is not null", leaving.guardianEmail())).isEqualTo(1);
+    }
+
+    private long mailsTo(String recipient) throws Exception {
+        try (Stream<Path> files = Files.list(home.outbox("mail"))) {
+            return files.filter(f -> f.toString().endsWith(".eml")).filter(f -> {
+                try {
+                    return Files.readString(f, StandardCharsets.UTF_8).contains("To: " + recipient + "\r\n");
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).count();
+        }
+    }
 
     @ParameterizedTest
     @ValueSource(strings = {"enrolment-import.chunk-staged", "enrolment-import.chunk-applied"})

@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 import dk.cardoffice.batch.CoreBeans;
 import dk.cardoffice.batch.launch.JobLaunchRefused;
 import dk.cardoffice.batch.launch.JobStarter;
+import dk.cardoffice.batch.support.ExitReasons;
 
 /** The operations API (contract §8): launch any registered job, read an execution with its steps. */
 @RestController
@@ -82,7 +83,7 @@ public class OperationsController {
                 .map(s -> new StepView(s.getStepName(), s.getReadCount(), s.getWriteCount(), s.getSkipCount(), s.getStatus().name()))
                 .toList();
         return ResponseEntity.ok(new ExecutionView(execution.getId(), execution.getJobInstance().getJobName(),
-                execution.getStatus().name(), execution.getExitStatus().getExitCode(), execution.getExitStatus().getExitDescription(),
+                execution.getStatus().name(), execution.getExitStatus().getExitCode(), ExitReasons.of(execution),
                 inCopenhagen(execution.getStartTime()), inCopenhagen(execution.getEndTime()), parameters, steps));
     }
 

@@ -7,6 +7,8 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 
+import dk.cardoffice.batch.support.ExitReasons;
+
 /**
  * Keeps the file registry in step with the job that processes a file, whoever launched it (intake,
  * operations API, a restart), and moves a file the job rejected as a whole to error/ with its reason.
@@ -57,16 +59,10 @@ public class InboundFileListener implements JobExecutionListener {
         }
     }
 
-    /**
-     * The step that decided the job's outcome (REJECTED, HELD) says why; a flow that ends on its
-     * exit code does not carry the description over, so it is copied onto the job here.
-     */
+    /** The job carries the deciding step's reason from here on (see {@link ExitReasons}). */
     private static String reasonOf(JobExecution execution) {
-        String description = execution.getExitStatus().getExitDescription();
-        if (description == null || description.isBlank()) {
-            description = execution.getStepExecutions().stream()
-                    .filter(s -> s.getExitStatus().getExitCode().equals(execution.getExitStatus().getExitCode()))
-                    .map(s -> s.getExitStatus().getExitDescription()).findFirst().orElse("");
+        String description = ExitReasons.of(execution);
+        if (!description.equals(execution.getExitStatus().getExitDescription())) {
             execution.setExitStatus(execution.getExitStatus().addExitDescription(description));
         }
         return description;

@@ -32,7 +32,6 @@ public class CardOrderExportJobConfig {
             JobCompletionSignal completion) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .listener(completion)
-                .listener(new NothingToDoListener())
                 .start(claimCardOrdersStep)
                 .next(writeCardOrderFilesStep)
                 .build();
@@ -51,6 +50,7 @@ public class CardOrderExportJobConfig {
             HomeFolders home, CrashPoints crashPoints) {
         return new StepBuilder("write-card-order-files", jobRepository)
                 .tasklet(new CardOrderFileWriter(jdbc, transactionManager, home, crashPoints), transactionManager)
+                .listener(new NothingToDoListener())
                 .build();
     }
 }

@@ -56,8 +56,8 @@ public class CoreBeans {
     }
 
     @Bean
-    LedgerVerifier ledgerVerifier(JdbcTemplate jdbc) {
-        return new LedgerVerifier(jdbc);
+    LedgerVerifier ledgerVerifier(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
+        return new LedgerVerifier(jdbc, transactionManager);
     }
 
     @Bean

@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Proves the ledger's invariants from the postings, not from the stored balances:
@@ -20,12 +23,21 @@ public class LedgerVerifier {
     private static final int MAX_LISTED = 20;
 
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate snapshot;
 
-    public LedgerVerifier(JdbcTemplate jdbc) {
+    public LedgerVerifier(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
+        // all checks see one snapshot, so a ledger in use is not reported broken by postings made between two queries
+        this.snapshot = new TransactionTemplate(transactionManager);
+        this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        this.snapshot.setReadOnly(true);
     }
 
     public LedgerReport verify() {
+        return snapshot.execute(tx -> verifyInSnapshot());
+    }
+
+    private LedgerReport verifyInSnapshot() {
         List<String> breaks = new ArrayList<>();
 
         long transactions = count("select count(*) from ledger_transaction");

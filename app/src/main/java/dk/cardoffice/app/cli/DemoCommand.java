@@ -104,7 +104,7 @@ public class DemoCommand {
             String[] topUp = topUps[i];
             String accountNo = accountNos.get(i);
             Deposits.Recorded recorded = transactions.execute(tx -> deposits.record(new Deposits.Deposit(topUp[0], accountNo,
-                    Long.parseLong(topUp[2]) * 100, topUp[1], "T-" + topUp[0], Instant.parse("2026-11-20T15:04:00Z"))));
+                    Long.parseLong(topUp[2]) * 100, topUp[1], "T-" + topUp[0], Instant.parse("2026-11-20T15:04:00Z")), Instant.now()));
             out.printf("  deposit %s  %s DKK via %-9s to account %s, balance %s DKK%n", topUp[0], Money.formatDkk(recorded.amountOre()), topUp[1],
                     recorded.accountNo(), Money.formatDkk(recorded.balanceOre()));
         }

@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dk.cardoffice.ledger.member.Cpr;
+import dk.cardoffice.ledger.member.CprProtector;
 import dk.cardoffice.ledger.portal.AccountViews;
 import dk.cardoffice.ledger.portal.AutoTopups;
 import dk.cardoffice.ledger.portal.CardActions;
@@ -43,9 +44,10 @@ public class PortalAccountsController {
     private final Statements statements;
     private final AccountViews views;
     private final Clock clock;
+    private final CprProtector cprs;
 
     public PortalAccountsController(IdempotentCalls idempotent, CardActions cards, DailyLimits limits, GuardianLinks guardians,
-            AutoTopups autoTopups, Statements statements, AccountViews views, Clock clock) {
+            AutoTopups autoTopups, Statements statements, AccountViews views, Clock clock, CprProtector cprs) {
         this.idempotent = idempotent;
         this.cards = cards;
         this.limits = limits;
@@ -54,6 +56,7 @@ public class PortalAccountsController {
         this.statements = statements;
         this.views = views;
         this.clock = clock;
+        this.cprs = cprs;
     }
 
     public record BlockRequest(String requestId, String reason) {
@@ -129,8 +132,9 @@ public class PortalAccountsController {
         Cpr child = cpr(check, "childCpr", request.childCpr());
         String cardNumber = check.required("cardNumber", request.cardNumber(), 20);
         check.orRefuse();
-        // the request is kept only as a hash; CPR numbers never reach a log line (Cpr.toString is masked)
-        return idempotent.call("guardian-link", requestId, List.of(guardian.digits(), child.digits(), cardNumber), HttpStatus.CREATED,
+        // the request is fingerprinted with the keyed CPR hashes, never the digits: a plain hash of two CPR numbers
+        // and a card number could be reversed by trying the few thousand serial numbers of each birth date
+        return idempotent.call("guardian-link", requestId, List.of(cprs.hmac(guardian), cprs.hmac(child), cardNumber), HttpStatus.CREATED,
                 () -> guardians.link(guardian, child, cardNumber));
     }
 

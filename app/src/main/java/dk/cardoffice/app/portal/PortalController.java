@@ -72,7 +72,7 @@ public class PortalController {
         check.orRefuse();
         return idempotent.call("deposit", orderId, request, HttpStatus.CREATED, () -> {
             Deposits.Recorded recorded = deposits.record(new Deposits.Deposit(orderId, accountNo, amount, acquirer, transactionId,
-                    capturedAt.toInstant()));
+                    capturedAt.toInstant()), clock.instant());
             return new DepositAnswer(recorded.orderId(), recorded.accountNo(), Money.formatDkk(recorded.amountOre()),
                     Money.formatDkk(recorded.balanceOre()));
         });

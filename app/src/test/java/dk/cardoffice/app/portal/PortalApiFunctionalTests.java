@@ -341,6 +341,47 @@ public abstract class PortalApiFunctionalTests {
     }
 
     @Test
+    void aParentsBlockReplacesTheLeftSchoolReasonSoTheCardIsNotOpenedAgainAutomatically() throws Exception {
+        String accountNo = newAccount();
+        String card = currentCard(accountNo);
+        jdbc.update("update card set status = 'BLOCKED', block_reason = 'NO_ENROLMENT' where card_number = ?", card);
+
+        HttpResponse<String> blocked = post("/api/v1/cards/" + card + "/block", "{\"requestId\":\"BS-" + accountNo + "\",\"reason\":\"STOLEN\"}");
+
+        assertThat(blocked.statusCode()).isEqualTo(200);
+        assertThat(jdbc.queryForObject("select block_reason from card where card_number = ?", String.class, card)).isEqualTo("STOLEN");
+    }
+
+    @Test
+    void aReplacementForAMemberWithNoEnrolmentIsIssuedBlocked() throws Exception {
+        String accountNo = newAccount();
+        post("/api/v1/deposits", deposit("ORD-" + accountNo, accountNo, "100.00"));
+        jdbc.update("update member set status = 'INACTIVE' where id = (select member_id from account where account_no = ?)", accountNo);
+
+        HttpResponse<String> ordered = post("/api/v1/accounts/" + accountNo + "/replacement-cards", replacement("RI-" + accountNo));
+
+        assertThat(ordered.statusCode()).isEqualTo(201);
+        String fresh = JSON.readTree(ordered.body()).get("newCardNumber").asString();
+        assertThat(jdbc.queryForObject("select status || '|' || block_reason from card where card_number = ?", String.class, fresh))
+                .isEqualTo("BLOCKED|NO_ENROLMENT");
+    }
+
+    @Test
+    void aDepositIsBookedWhenCreditedAndKeepsTheCaptureTime() throws Exception {
+        String accountNo = newAccount();
+        java.time.Instant before = java.time.Instant.now().minusSeconds(1);
+
+        post("/api/v1/deposits", deposit("ORD-" + accountNo, accountNo, "20.00"));
+
+        java.sql.Timestamp booked = jdbc.queryForObject("select booked_at from ledger_transaction where type = 'DEPOSIT' and business_key = ?",
+                java.sql.Timestamp.class, "ORD-" + accountNo);
+        java.sql.Timestamp captured = jdbc.queryForObject("select captured_at from deposit where order_id = ?", java.sql.Timestamp.class,
+                "ORD-" + accountNo);
+        assertThat(booked.toInstant()).isAfter(before);
+        assertThat(captured.toInstant()).isEqualTo(java.time.Instant.parse("2026-11-20T13:03:00Z"));
+    }
+
+    @Test
     void anOversizedBodyIsRefused() throws Exception {
         HttpResponse<String> huge = post("/api/v1/deposits", "{\"orderId\":\"" + "x".repeat(20_000) + "\"}");
         assertThat(huge.statusCode()).isEqualTo(413);

@@ -29,6 +29,8 @@ public class CardOrderClaimer implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+        // overlapping runs (after an import, on schedule, by hand) take turns: no two claims pick the same file name
+        jdbc.queryForObject("select name from job_lock where name = 'card-order-export' for update", String.class);
         Integer pending = jdbc.queryForObject("select count(*) from card_order where export_id is null", Integer.class);
         if (pending == null || pending == 0) {
             return RepeatStatus.FINISHED;

@@ -58,6 +58,9 @@ public class CardOrderFileWriter implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+        // one writer at a time: a second run waits here until the first has written and marked its exports,
+        // then finds nothing left to write (it never rewrites or re-publishes a WRITTEN export)
+        jdbc.queryForObject("select name from job_lock where name = 'card-order-export' for update", String.class);
         List<Export> exports = jdbc.query("""
                 select id, file_name, order_count, status from card_order_export
                 where status in ('CLAIMED', 'WRITING') order by id""",
@@ -101,7 +104,8 @@ public class CardOrderFileWriter implements Tasklet {
 
     private void markStatus(Export export, String status) {
         ownTransaction.executeWithoutResult(tx -> jdbc.update(
-                "update card_order_export set status = ?, written_at = case when ? = 'WRITTEN' then current_timestamp else written_at end where id = ?",
+                "update card_order_export set status = ?, written_at = case when ? = 'WRITTEN' then current_timestamp else written_at end"
+                        + " where id = ? and status <> 'WRITTEN'",
                 status, status, export.id()));
     }
 }

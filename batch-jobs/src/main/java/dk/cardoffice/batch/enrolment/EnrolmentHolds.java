@@ -33,6 +33,16 @@ public class EnrolmentHolds {
         return jdbc.query("select * from enrolment_hold where id = ?", HOLD, id).stream().findFirst();
     }
 
+    /** The name of a snapshot of the same institution applied after the hold was made, or null. */
+    public String newerAppliedSnapshot(Hold hold) {
+        List<String> newer = jdbc.queryForList("""
+                select r.file_name from file_registry r
+                where r.feed = 'enrolment' and r.status = 'PROCESSED' and r.original = true and r.sha256 <> ?
+                  and r.file_name like ? and r.updated_at > ? order by r.updated_at desc""",
+                String.class, hold.sha256(), "enrolment_" + hold.institutionNo() + "_%", hold.createdAt());
+        return newer.isEmpty() ? null : newer.get(0);
+    }
+
     /** Moves a HELD hold to APPROVED or DISCARDED; false when it was decided already (by someone else). */
     public boolean decide(long id, String decision, String operator) {
         return jdbc.update("""

@@ -31,6 +31,11 @@ public class HoldDecisions {
     /** Approves the hold and launches the import that applies it; returns that job execution's id. */
     public long approve(long holdId, String operator) {
         EnrolmentHolds.Hold hold = held(holdId);
+        String newer = holds.newerAppliedSnapshot(hold);
+        if (newer != null) {
+            throw new JobLaunchRefused(JobLaunchRefused.Reason.ALREADY_COMPLETE, "a newer snapshot of institution " + hold.institutionNo()
+                    + " (" + newer + ") was applied after this one was held; applying the older roster now would undo it. Discard this hold.");
+        }
         if (!holds.decide(holdId, "APPROVED", operator)) {
             throw new JobLaunchRefused(JobLaunchRefused.Reason.ALREADY_COMPLETE, "hold " + holdId + " was decided already");
         }

@@ -114,6 +114,23 @@ public abstract class CardOrderExportFunctionalTests extends JobTestSupport {
         assertThat(run(CardOrderExportJobConfig.JOB_NAME, Map.of()).getExitStatus().getExitCode()).isEqualTo("NOOP");
     }
 
+    @Test
+    void overlappingRunsPutEveryOrderInExactlyOneFile() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            newFirstCardOrder("Ida" + i, "Holm");
+        }
+        long first = jobs.start(CardOrderExportJobConfig.JOB_NAME, Map.of());
+        long second = jobs.start(CardOrderExportJobConfig.JOB_NAME, Map.of());
+        JobExecution a = jobs.awaitEnd(first, java.time.Duration.ofMinutes(1));
+        JobExecution b = jobs.awaitEnd(second, java.time.Duration.ofMinutes(1));
+
+        assertThat(a.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(b.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(orderFiles()).hasSize(1);
+        assertEveryOrderInExactlyOneFile();
+        assertThat(List.of(a.getExitStatus().getExitCode(), b.getExitStatus().getExitCode())).containsExactlyInAnyOrder("COMPLETED", "NOOP");
+    }
+
     private long newFirstCardOrder(String firstName, String lastName) {
         people++;
         String hmac = String.format("%064x", System.nanoTime() + people);

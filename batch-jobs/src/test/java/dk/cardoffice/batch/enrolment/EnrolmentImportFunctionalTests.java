@@ -1,6 +1,7 @@
 package dk.cardoffice.batch.enrolment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -312,6 +313,21 @@ public abstract class EnrolmentImportFunctionalTests extends EnrolmentTestSuppor
         assertThat(error).exists();
         assertThat(Files.readString(error.resolveSibling(file.getFileName() + ".error.txt"), StandardCharsets.UTF_8))
                 .contains("would have ended 15 of 30").contains("olga");
+    }
+
+    @Test
+    void aHeldSnapshotCannotBeApprovedOnceANewerOneWasApplied() {
+        String school = newInstitution();
+        List<EnrolmentFiles.Pupil> pupils = newPupils(30);
+        importFile(EnrolmentFiles.school(drop, school, "20261114061500", pupils));
+        importFile(EnrolmentFiles.school(drop, school, "20261115061500", pupils.subList(0, 15)));
+        long holdId = jdbc.queryForObject("select id from enrolment_hold where institution_no = ?", Long.class, school);
+        List<EnrolmentFiles.Pupil> newer = new ArrayList<>(pupils);
+        newer.set(0, pupils.get(0).withClass("7.Z"));
+        importFile(EnrolmentFiles.school(drop, school, "20261116061500", newer));
+
+        assertThatThrownBy(() -> holds.approve(holdId, "olga")).hasMessageContaining("newer snapshot").hasMessageContaining("Discard");
+        assertThat(count("select count(*) from enrolment where institution_no = ? and active_flag = true", school)).isEqualTo(30);
     }
 
     @Test

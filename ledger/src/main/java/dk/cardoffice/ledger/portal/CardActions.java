@@ -50,8 +50,12 @@ public class CardActions {
         if (card.isEmpty()) {
             throw PortalRefusal.notFound("there is no card " + cardNumber);
         }
-        jdbc.update("update card set status = 'BLOCKED', block_reason = ?, blocked_at = current_timestamp where card_number = ? and status = 'ACTIVE'",
-                reason, cardNumber);
+        // a card cardoffice blocked because the pupil left takes the parent's reason too: it must not be
+        // opened again automatically when the pupil is enrolled again (it may be lost or stolen)
+        jdbc.update("""
+                update card set status = 'BLOCKED', block_reason = ?, blocked_at = coalesce(blocked_at, current_timestamp)
+                where card_number = ? and (status = 'ACTIVE' or (status = 'BLOCKED' and block_reason = ?))""",
+                reason, cardNumber, Cards.BLOCKED_NO_ENROLMENT);
         return jdbc.queryForObject("select card_number, status, block_reason from card where card_number = ?",
                 (rs, i) -> new CardState(rs.getString(1), rs.getString(2), rs.getString(3)), cardNumber);
     }
@@ -78,6 +82,11 @@ public class CardActions {
         String holder = jdbc.queryForObject("select m.first_name || ' ' || m.last_name from member m where m.id = ?", String.class, account.memberId());
         Cards.IssuedCard issued = cards.issueAndOrder(account.id(), holder, Cards.OrderReason.REPLACEMENT, replacementFeeOre,
                 new Cards.Delivery(delivery.name(), delivery.address(), delivery.postcode(), delivery.city()));
+        // a member with no enrolment has a blocked card (contract §2); the replacement is opened when they are enrolled again
+        jdbc.update("""
+                update card set status = 'BLOCKED', block_reason = ?, blocked_at = current_timestamp
+                where id = ? and exists (select 1 from member m where m.id = ? and m.status = 'INACTIVE')""",
+                Cards.BLOCKED_NO_ENROLMENT, issued.cardId(), account.memberId());
         return new Replacement(accountNo, current.isEmpty() ? null : current.get(current.size() - 1), issued.cardNumber(),
                 Money.formatDkk(replacementFeeOre), Money.formatDkk(ledger.balance(account.id())));
     }

@@ -40,7 +40,11 @@ public class Deposits {
         this.maxBalanceOre = maxBalanceOre;
     }
 
-    public Recorded record(Deposit d) {
+    /**
+     * Books the deposit now (the booking time is when cardoffice credited the account, so statements
+     * already sent never change); the acquirer's capture time is kept on the deposit row.
+     */
+    public Recorded record(Deposit d, Instant now) {
         if (d.amountOre() <= 0 || d.amountOre() % 100 != 0) {
             throw PortalRefusal.unprocessable("amount", "a deposit is a whole number of DKK above 0 (beløbet skal være i hele danske kroner)");
         }
@@ -53,7 +57,7 @@ public class Deposits {
             throw PortalRefusal.unprocessable("accountNo", "account " + d.accountNo() + " is closed");
         }
         SystemAccount receivable = d.acquirer().equals("NETS") ? SystemAccount.ACQUIRER_NETS : SystemAccount.ACQUIRER_WORLDLINE;
-        PostingResult result = ledger.post(LedgerTransaction.transfer(TransactionType.DEPOSIT, d.orderId(), d.capturedAt(),
+        PostingResult result = ledger.post(LedgerTransaction.transfer(TransactionType.DEPOSIT, d.orderId(), now,
                 "Indbetaling " + d.acquirer() + " " + d.transactionId(), accounts.systemAccountId(receivable), account.id(), d.amountOre()));
         if (result instanceof PostingResult.Posted posted) {
             long balance = ledger.balance(account.id());

@@ -12,6 +12,7 @@ import dk.cardoffice.ledger.member.CprProtector;
 /**
  * "Tilføj konto" and "Mine Konti": a guardian links a child's account by the child's CPR and card
  * number; both must match, and a mismatch does not say which was wrong (no probing of CPR numbers).
+ * A card that was replaced no longer links.
  */
 public class GuardianLinks {
 
@@ -30,7 +31,7 @@ public class GuardianLinks {
         String cardNumber = CardNumbers.normalise(cardNumberInput);
         List<Long> memberIds = jdbc.queryForList("""
                 select m.id from member m join account a on a.member_id = m.id join card c on c.account_id = a.id
-                where m.cpr_hmac = ? and c.card_number = ?""", Long.class, cprs.hmac(child), cardNumber);
+                where m.cpr_hmac = ? and c.card_number = ? and c.status <> 'REPLACED'""", Long.class, cprs.hmac(child), cardNumber);
         if (memberIds.isEmpty()) {
             throw PortalRefusal.notFound("no child with that CPR number has that card number");
         }

@@ -25,9 +25,10 @@ public final class LedgerFixture {
     public LedgerFixture(DataSource dataSource) {
         LedgerSchema.migrate(dataSource);
         this.jdbc = new JdbcTemplate(dataSource);
-        this.ledger = new JdbcLedger(jdbc, new DataSourceTransactionManager(dataSource));
+        DataSourceTransactionManager transactionManager = new DataSourceTransactionManager(dataSource);
+        this.ledger = new JdbcLedger(jdbc, transactionManager);
         this.accounts = new Accounts(jdbc);
-        this.verifier = new LedgerVerifier(jdbc);
+        this.verifier = new LedgerVerifier(jdbc, transactionManager);
     }
 
     /** A member with an open account; returns the account id. */

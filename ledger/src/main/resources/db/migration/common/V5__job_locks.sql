@@ -1,0 +1,6 @@
+-- One row per job that must not run twice at the same time; a step takes the row lock
+-- (select ... for update) for its transaction, so overlapping runs queue instead of racing.
+create table job_lock (
+    name varchar(50) primary key
+);
+insert into job_lock (name) values ('card-order-export');

@@ -47,6 +47,8 @@ public class AbsentPupilsEnder implements Tasklet {
         String institutionName = stepExecution.getJobExecution().getExecutionContext().getString(EnrolmentFileCheck.INSTITUTION_NAME);
         LocalDate today = LocalDate.now(clock);
 
+        // see EnrolmentApplier: "left every place" is decided only after a parallel import's chunk has committed
+        jdbc.queryForObject("select name from job_lock where name = 'enrolment-import' for update", String.class);
         List<EndingEnrolments.Ending> ending = endings.list(sha256, institutionNo, today);
         if (ending.isEmpty()) {
             return RepeatStatus.FINISHED;

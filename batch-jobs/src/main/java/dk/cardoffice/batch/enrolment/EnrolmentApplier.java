@@ -62,6 +62,8 @@ public class EnrolmentApplier implements ItemWriter<StagedLine> {
 
     @Override
     public void write(Chunk<? extends StagedLine> chunk) {
+        // imports of two institutions may share members: this chunk reads them only after the other import's chunk committed
+        jdbc.queryForObject("select name from job_lock where name = 'enrolment-import' for update", String.class);
         LocalDate today = LocalDate.now(clock);
         List<? extends StagedLine> lines = chunk.getItems();
         Map<String, Known> known = loadKnown(lines);

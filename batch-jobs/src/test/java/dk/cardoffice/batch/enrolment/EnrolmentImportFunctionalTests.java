@@ -331,6 +331,31 @@ public abstract class EnrolmentImportFunctionalTests extends EnrolmentTestSuppor
     }
 
     @Test
+    void aPupilLeavingASchoolWhileJoiningAClubInAParallelImportStaysActive() {
+        String school = newInstitution();
+        String club = newInstitution();
+        List<EnrolmentFiles.Pupil> pupils = newPupils(12);
+        importFile(EnrolmentFiles.school(drop, school, "20261114061500", pupils));
+        EnrolmentFiles.Pupil moving = pupils.get(0);
+        Path schoolWithout = EnrolmentFiles.school(drop, school, "20261121061500", pupils.subList(1, 12));
+        Path clubWith = EnrolmentFiles.write(drop, club, "Klub Hedeboen", "CLUB", "20261121061500", List.of(moving),
+                java.nio.charset.StandardCharsets.UTF_8);
+
+        long a = jobs.start(EnrolmentImportJobConfig.JOB_NAME, java.util.Map.of("file", schoolWithout.toString()));
+        long b = jobs.start(EnrolmentImportJobConfig.JOB_NAME, java.util.Map.of("file", clubWith.toString()));
+        assertThat(jobs.awaitEnd(a, java.time.Duration.ofMinutes(1)).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(jobs.awaitEnd(b, java.time.Duration.ofMinutes(1)).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+        String accountNo = row(receipt(clubWith), moving.pupilId()).get("account_no");
+        assertThat(jdbc.queryForObject("select m.status from member m join account a on a.member_id = m.id where a.account_no = ?", String.class,
+                accountNo)).isEqualTo("ACTIVE");
+        assertThat(jdbc.queryForObject("select c.status from card c join account a on a.id = c.account_id where a.account_no = ?", String.class,
+                accountNo)).isEqualTo("ACTIVE");
+        assertThat(count("select count(*) from enrolment e join account a on a.member_id = e.member_id where a.account_no = ? and e.active_flag = true",
+                accountNo)).isEqualTo(1);
+    }
+
+    @Test
     void smallChangesPassTheGuard() {
         String school = newInstitution();
         List<EnrolmentFiles.Pupil> pupils = newPupils(20);

@@ -9,6 +9,8 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
+import dk.cardoffice.ledger.LedgerSchema;
+
 /**
  * Chooses the database before anything connects: {@code spring.datasource.*} when given, else
  * {@code CARDOFFICE_DB_URL}/{@code _USER}/{@code _PASSWORD}, else the embedded H2 file database
@@ -16,8 +18,6 @@ import org.springframework.core.env.MapPropertySource;
  * Registered in META-INF/spring.factories.
  */
 public class DatabaseDefaults implements EnvironmentPostProcessor {
-
-    static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=20000";
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -32,7 +32,7 @@ public class DatabaseDefaults implements EnvironmentPostProcessor {
             defaults.put("spring.datasource.password", environment.getProperty("CARDOFFICE_DB_PASSWORD", ""));
         } else {
             Path home = Path.of(environment.getProperty("cardoffice.home", "./var")).toAbsolutePath().normalize();
-            defaults.put("spring.datasource.url", "jdbc:h2:file:" + home.resolve("db").resolve("cardoffice") + H2_OPTIONS);
+            defaults.put("spring.datasource.url", "jdbc:h2:file:" + home.resolve("db").resolve("cardoffice") + LedgerSchema.H2_URL_OPTIONS);
             defaults.put("spring.datasource.username", "sa");
             defaults.put("spring.datasource.password", "");
         }

@@ -18,6 +18,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import dk.cardoffice.batch.enrolment.EnrolmentImportJobConfig;
 import dk.cardoffice.batch.launch.JobStarter;
+import dk.cardoffice.ledger.LedgerSchema;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
@@ -53,7 +54,7 @@ public final class EnrolmentBenchmark {
             }
         }
         if (databases.contains("h2")) {
-            run("H2", "jdbc:h2:file:" + work.resolve("h2/cardoffice") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "sa", "",
+            run("H2", "jdbc:h2:file:" + work.resolve("h2/cardoffice") + LedgerSchema.H2_URL_OPTIONS, "sa", "",
                     work, first, second, pupils);
         }
     }

@@ -15,6 +15,9 @@ import org.flywaydb.core.Flyway;
  */
 public final class LedgerSchema {
 
+    /** H2 in PostgreSQL mode, so one SQL dialect serves both databases. */
+    public static final String H2_URL_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=20000";
+
     public static final String[] LOCATIONS = {"classpath:db/migration/common", "classpath:db/migration/{vendor}"};
 
     private LedgerSchema() {

@@ -32,9 +32,6 @@ public class EnrolmentApplier implements ItemWriter<StagedLine> {
     private record Known(long memberId, String firstName, String lastName, String status, long accountId, String accountNo) {
     }
 
-    private record CurrentCard(long cardId, String cardNumber, String status, String blockReason) {
-    }
-
     private record Enrolled(long id, String pupilId, String className, LocalDate startDate, LocalDate endDate) {
     }
 
@@ -69,7 +66,7 @@ public class EnrolmentApplier implements ItemWriter<StagedLine> {
         Map<String, Known> known = loadKnown(lines);
         List<Long> accountIds = known.values().stream().map(Known::accountId).toList();
         List<Long> memberIds = known.values().stream().map(Known::memberId).toList();
-        Map<Long, CurrentCard> currentCards = loadCurrentCards(accountIds);
+        Map<Long, String> currentCards = loadCurrentCards(accountIds);
         Map<Long, Enrolled> enrolledHere = loadEnrolledHere(memberIds);
         Map<Long, Set<StagedLine.Guardian>> guardians = loadGuardians(memberIds);
 
@@ -124,9 +121,9 @@ public class EnrolmentApplier implements ItemWriter<StagedLine> {
             if (left) {
                 changes.add("end_date " + line.endDate() + " has passed: the enrolment ends");
             }
-            CurrentCard card = currentCards.get(person.accountId());
+            String cardNumber = currentCards.get(person.accountId());
             outcomes.put(line.lineNo(), new Outcome(changes.isEmpty() || (changes.size() == 1 && left) ? "UNCHANGED" : "UPDATED",
-                    String.join("; ", changes), person.memberId(), person.accountNo(), card == null ? null : card.cardNumber()));
+                    String.join("; ", changes), person.memberId(), person.accountNo(), cardNumber));
         }
 
         createMembers(creations, outcomes, enrolmentInserts, guardianChanges);
@@ -246,13 +243,13 @@ public class EnrolmentApplier implements ItemWriter<StagedLine> {
         return known;
     }
 
-    private Map<Long, CurrentCard> loadCurrentCards(List<Long> accountIds) {
-        Map<Long, CurrentCard> current = new HashMap<>();
+    /** The card number each account uses now (its newest card that was not replaced). */
+    private Map<Long, String> loadCurrentCards(List<Long> accountIds) {
+        Map<Long, String> current = new HashMap<>();
         if (!accountIds.isEmpty()) {
-            jdbc.query("select account_id, id, card_number, status, block_reason from card where account_id = any(?) and status <> 'REPLACED' order by id",
-                    rs -> {
-                        current.put(rs.getLong(1), new CurrentCard(rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5)));
-                    }, SqlArrays.bigints(accountIds));
+            jdbc.query("select account_id, card_number from card where account_id = any(?) and status <> 'REPLACED' order by id", rs -> {
+                current.put(rs.getLong(1), rs.getString(2));
+            }, SqlArrays.bigints(accountIds));
         }
         return current;
     }

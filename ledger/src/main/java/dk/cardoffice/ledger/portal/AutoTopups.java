@@ -30,6 +30,6 @@ public class AutoTopups {
     }
 
     private long accountId(String accountNo) {
-        return accounts.findMemberAccount(accountNo).orElseThrow(() -> PortalRefusal.notFound("there is no account " + accountNo)).id();
+        return PortalRefusal.requireAccount(accounts, accountNo).id();
     }
 }

@@ -65,8 +65,7 @@ public class CardActions {
      * the given address, and the fee is charged — covered: with too little on the account nothing happens.
      */
     public Replacement replace(String requestId, String accountNo, Delivery delivery, Instant now) {
-        Accounts.MemberAccount account = accounts.findMemberAccount(accountNo)
-                .orElseThrow(() -> PortalRefusal.notFound("there is no account " + accountNo));
+        Accounts.MemberAccount account = PortalRefusal.requireAccount(accounts, accountNo);
         try {
             ledger.post(LedgerTransaction.coveredTransfer(TransactionType.CARD_FEE, requestId, now, "Nyt kort",
                     account.id(), accounts.systemAccountId(SystemAccount.CARD_FEE_INCOME), replacementFeeOre));

@@ -16,7 +16,7 @@ public class DailyLimits {
     }
 
     public void set(String accountNo, Long schoolDailyOre, Long clubDailyOre) {
-        long accountId = accounts.findMemberAccount(accountNo).orElseThrow(() -> PortalRefusal.notFound("there is no account " + accountNo)).id();
+        long accountId = PortalRefusal.requireAccount(accounts, accountNo).id();
         jdbc.update("delete from daily_limit where account_id = ?", accountId);
         if (schoolDailyOre != null) {
             jdbc.update("insert into daily_limit (account_id, institution_type, limit_ore) values (?, 'SCHOOL', ?)", accountId, schoolDailyOre);

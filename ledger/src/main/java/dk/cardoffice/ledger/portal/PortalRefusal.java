@@ -2,6 +2,8 @@ package dk.cardoffice.ledger.portal;
 
 import java.util.List;
 
+import dk.cardoffice.ledger.Accounts;
+
 /**
  * A portal request that is refused for a business reason (422) or because what it names does not
  * exist (404), with the fields that were wrong and what to do.
@@ -28,6 +30,11 @@ public class PortalRefusal extends RuntimeException {
 
     public static PortalRefusal notFound(String message) {
         return new PortalRefusal(Kind.NOT_FOUND, message, List.of());
+    }
+
+    /** The member account a portal path names, or a 404 refusal. */
+    public static Accounts.MemberAccount requireAccount(Accounts accounts, String accountNo) {
+        return accounts.findMemberAccount(accountNo).orElseThrow(() -> notFound("there is no account " + accountNo));
     }
 
     public Kind kind() {

@@ -38,7 +38,7 @@ public class Statements {
         if (to.isBefore(from)) {
             throw PortalRefusal.unprocessable("to", "to is before from");
         }
-        long accountId = accounts.findMemberAccount(accountNo).orElseThrow(() -> PortalRefusal.notFound("there is no account " + accountNo)).id();
+        long accountId = PortalRefusal.requireAccount(accounts, accountNo).id();
         Timestamp start = Timestamp.from(from.atStartOfDay(COPENHAGEN).toInstant());
         Timestamp end = Timestamp.from(to.plusDays(1).atStartOfDay(COPENHAGEN).toInstant());
         long opening = jdbc.queryForObject("""

@@ -10,6 +10,8 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
+import dk.cardoffice.ledger.LedgerSchema;
+
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
@@ -59,8 +61,7 @@ public enum TestDatabase {
 
     static final class H2Urls {
         static String inMemory(String name) {
-            return "jdbc:h2:mem:" + name + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
-                    + ";LOCK_TIMEOUT=20000;DB_CLOSE_DELAY=-1";
+            return "jdbc:h2:mem:" + name + LedgerSchema.H2_URL_OPTIONS + ";DB_CLOSE_DELAY=-1";
         }
     }
 

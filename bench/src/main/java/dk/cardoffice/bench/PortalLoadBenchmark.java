@@ -28,7 +28,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 /**
  * Drives deposits and withdrawals over HTTP on loopback against the real service jar
  * ({@code app/target/cardoffice.jar}, started as its own process on an embedded PostgreSQL) with
- * 16 concurrent clients for 60 s, then prints requests/s, p50/p99 latency and errors, and runs
+ * 16 concurrent clients (plain keep-alive HTTP/1.1 connections, see {@link PlainHttpConnection}) for 60 s, then prints requests/s, p50/p99 latency and errors, and runs
  * {@code verify-ledger}. Target (issue 4): at least 1,000 writes/s, p99 under 50 ms, no errors.
  *
  * <pre>java -jar bench/target/cardoffice-bench.jar portal-load [seconds=60] [clients=16] [accounts=2000]</pre>
@@ -62,7 +62,7 @@ public final class PortalLoadBenchmark {
             command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port,
                     "--cardoffice.home=" + work.resolve("home"), "--spring.datasource.url=" + url, "--spring.datasource.username=postgres",
                     "--spring.datasource.password=postgres", "--cardoffice.portal.api-keys=" + KEY, "--cardoffice.intake.enabled=false",
-                    "--cardoffice.schedules.enabled=false", "--spring.datasource.hikari.maximum-pool-size=20", "--logging.level.root=WARN"));
+                    "--cardoffice.schedules.enabled=false", "--logging.level.root=WARN"));
             Process service = new ProcessBuilder(command)
                     .redirectErrorStream(true).redirectOutput(work.resolve("service.log").toFile()).start();
             try {
@@ -71,8 +71,8 @@ public final class PortalLoadBenchmark {
                 List<String> accounts = createAccounts(url, accountCount);
                 System.out.printf("portal load: %d clients for %d s against the service on port %d (PostgreSQL 17, %d accounts)%n",
                         clients, seconds, port, accounts.size());
-                run(http, port, accounts, clients, 5, false);          // warm-up, not counted
-                Result result = run(http, port, accounts, clients, seconds, true);
+                run(port, accounts, clients, 5, false);          // warm-up, not counted
+                Result result = run(port, accounts, clients, seconds, true);
                 System.out.printf("  writes: %,d in %d s = %,.0f writes/s; p50 %.1f ms, p99 %.1f ms, max %.1f ms; errors %d (5xx or I/O), refusals %d (422)%n",
                         result.count, seconds, result.count / (double) seconds, result.percentile(50), result.percentile(99),
                         result.percentile(100), result.errors, result.refusals);
@@ -99,7 +99,7 @@ public final class PortalLoadBenchmark {
         }
     }
 
-    private static Result run(HttpClient http, int port, List<String> accounts, int clients, int seconds, boolean measured) throws Exception {
+    private static Result run(int port, List<String> accounts, int clients, int seconds, boolean measured) throws Exception {
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         AtomicLong errors = new AtomicLong();
         AtomicLong refusals = new AtomicLong();
@@ -108,6 +108,7 @@ public final class PortalLoadBenchmark {
         List<Future<long[]>> futures = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             futures.add(pool.submit(() -> {
+                PlainHttpConnection connection = new PlainHttpConnection("127.0.0.1", port, KEY);
                 long[] latencies = new long[1 << 16];
                 int n = 0;
                 while (System.nanoTime() < end) {
@@ -122,22 +123,22 @@ public final class PortalLoadBenchmark {
                                     + "\"regNo\":\"1234\",\"bankAccountNo\":\"12345678\",\"text\":\"Lommepenge\"}";
                     long start = System.nanoTime();
                     try {
-                        HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                                .header("X-Api-Key", KEY).header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
-                        if (response.statusCode() == 422) {
+                        int status = connection.post(path, body);
+                        if (status == 422) {
                             refusals.incrementAndGet();
-                        } else if (response.statusCode() != 201) {
+                        } else if (status != 201) {
                             errors.incrementAndGet();
                         }
                     } catch (IOException e) {
                         errors.incrementAndGet();
+                        connection.close();
                     }
                     if (n == latencies.length) {
                         latencies = Arrays.copyOf(latencies, n * 2);
                     }
                     latencies[n++] = System.nanoTime() - start;
                 }
+                connection.close();
                 return Arrays.copyOf(latencies, n);
             }));
         }

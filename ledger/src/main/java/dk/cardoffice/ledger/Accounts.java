@@ -1,10 +1,10 @@
 package dk.cardoffice.ledger;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -17,14 +17,14 @@ public class Accounts {
     }
 
     private final JdbcTemplate jdbc;
-    private final Map<SystemAccount, Long> systemIds = new EnumMap<>(SystemAccount.class);
+    private final Map<SystemAccount, Long> systemIds = new ConcurrentHashMap<>();
 
     public Accounts(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
     /** The id of a system account; they never change, so they are looked up once. */
-    public synchronized long systemAccountId(SystemAccount account) {
+    public long systemAccountId(SystemAccount account) {
         return systemIds.computeIfAbsent(account,
                 a -> jdbc.queryForObject("select id from account where account_no = ?", Long.class, a.accountNo()));
     }

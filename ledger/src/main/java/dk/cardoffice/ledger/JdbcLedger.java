@@ -1,6 +1,7 @@
 package dk.cardoffice.ledger;
 
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -78,6 +80,27 @@ public class JdbcLedger implements Ledger {
         return balance.get(0);
     }
 
+    /** Adds the amount (a covered debit only while the balance covers it) and returns the new balance, or nothing. */
+    private List<Long> updateBalance(long accountId, long amount, boolean covered) {
+        return jdbc.execute((ConnectionCallback<List<Long>>) connection -> {
+            try (PreparedStatement ps = connection.prepareStatement(covered ? UPDATE_COVERED_BALANCE : UPDATE_BALANCE, new String[] {"balance"})) {
+                ps.setLong(1, amount);
+                ps.setLong(2, accountId);
+                if (covered) {
+                    ps.setLong(3, amount);
+                }
+                ps.executeUpdate();
+                List<Long> balances = new ArrayList<>(1);
+                try (ResultSet keys = ps.getGeneratedKeys()) {
+                    while (keys.next()) {
+                        balances.add(keys.getLong(1));
+                    }
+                }
+                return balances;
+            }
+        });
+    }
+
     private boolean isSharded(long accountId) {
         return sharded.computeIfAbsent(accountId, id -> {
             Integer shards = jdbc.queryForObject("select count(*) from account_balance_shard where account_id = ?", Integer.class, id);
@@ -113,20 +136,19 @@ public class JdbcLedger implements Ledger {
                 covered.add(p.accountId());
             }
         }
+        Map<Long, Long> balancesAfter = new TreeMap<>();
         for (Map.Entry<Long, Long> net : netPerAccount.entrySet()) {
             long accountId = net.getKey();
             if (net.getValue() == 0) {
                 continue;
             }
-            int updated;
-            if (covered.contains(accountId)) {
-                updated = jdbc.update(UPDATE_COVERED_BALANCE, net.getValue(), accountId, net.getValue());
-            } else if (isSharded(accountId)) {
-                updated = jdbc.update(UPDATE_SHARD, net.getValue(), accountId, ThreadLocalRandom.current().nextInt(SHARDS));
-            } else {
-                updated = jdbc.update(UPDATE_BALANCE, net.getValue(), accountId);
+            if (!covered.contains(accountId) && isSharded(accountId)) {
+                jdbc.update(UPDATE_SHARD, net.getValue(), accountId, ThreadLocalRandom.current().nextInt(SHARDS));
+                continue;
             }
-            if (updated != 1) {
+            // the new balance comes back from the update (RETURNING on PostgreSQL, the same through JDBC on H2)
+            List<Long> after = updateBalance(accountId, net.getValue(), covered.contains(accountId));
+            if (after.isEmpty()) {
                 // the row lock is held by now, so this balance is the one the condition saw
                 List<Long> balance = jdbc.queryForList("select balance from account where id = ?", Long.class, accountId);
                 if (balance.isEmpty()) {
@@ -134,12 +156,13 @@ public class JdbcLedger implements Ledger {
                 }
                 throw new InsufficientFundsException(accountId, balance.get(0), -net.getValue());
             }
+            balancesAfter.put(accountId, after.get(0));
         }
         jdbc.batchUpdate(INSERT_POSTING, t.postings(), t.postings().size(), (ps, p) -> {
             ps.setLong(1, transactionId);
             ps.setLong(2, p.accountId());
             ps.setLong(3, p.amountOre());
         });
-        return new PostingResult.Posted(transactionId);
+        return new PostingResult.Posted(transactionId, balancesAfter);
     }
 }

@@ -2,12 +2,15 @@ package dk.cardoffice.ledger;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.regex.Pattern;
 
 /**
  * Money is a {@code long} number of øre, DKK only. This class converts between øre and the
  * decimal texts the feeds and APIs use ("200.00", "3,50", "14").
  */
 public final class Money {
+
+    private static final Pattern AMOUNT = Pattern.compile("-?\\d{1,15}(\\.\\d{1,2})?");
 
     private Money() {
     }
@@ -22,7 +25,7 @@ public final class Money {
             throw new IllegalArgumentException("amount is empty");
         }
         String normalised = text.trim().replace(',', '.');
-        if (!normalised.matches("-?\\d{1,15}(\\.\\d{1,2})?")) {
+        if (!AMOUNT.matcher(normalised).matches()) {
             throw new IllegalArgumentException("'" + text.trim() + "' is not an amount in DKK with at most 2 decimals");
         }
         return new BigDecimal(normalised).movePointRight(2).setScale(0, RoundingMode.UNNECESSARY).longValueExact();

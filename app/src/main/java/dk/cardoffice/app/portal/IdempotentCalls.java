@@ -14,7 +14,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dk.cardoffice.ledger.portal.PortalRefusal;
@@ -25,8 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
  * in portal_request, do the work, store the answer. A repeat finds the stored answer and gets it
  * again (same status, same body); the same id with another request gets 409. Under concurrent
  * repeats the second claim waits for the first transaction (unique key) and then reads its answer,
- * so the work happens once. A refusal (404/422) is an answer too: the work is rolled back to a
- * savepoint and the refusal is what a repeat gets.
+ * so the work happens once. A refusal (404/422) is an answer too: the whole transaction is rolled
+ * back and the refusal is stored in a transaction of its own (no savepoint on the busy happy path),
+ * and that refusal is what a repeat gets.
  */
 public class IdempotentCalls {
 
@@ -34,15 +34,12 @@ public class IdempotentCalls {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
-    private final TransactionTemplate savepoint;
     private final JsonMapper json;
     private final PortalProblems problems;
 
     public IdempotentCalls(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, JsonMapper json, PortalProblems problems) {
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactionManager);
-        this.savepoint = new TransactionTemplate(transactionManager);
-        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.json = json;
         this.problems = problems;
     }
@@ -54,24 +51,34 @@ public class IdempotentCalls {
         String hash = sha256(request.toString());
         Instant deadline = Instant.now().plus(WAIT_FOR_FIRST);
         while (true) {
-            Answer answer = transaction.execute(tx -> {
+            Outcome outcome = transaction.execute(tx -> {
                 int claimed = jdbc.update("""
                         insert into portal_request (operation, request_id, request_hash, status, body) values (?, ?, ?, 0, '')
                         on conflict do nothing""", operation, requestId, hash);
                 if (claimed == 0) {
-                    return stored(operation, requestId, hash);
+                    return new Outcome(stored(operation, requestId, hash), null);
                 }
-                Answer done;
                 try {
-                    Object result = savepoint.execute(nested -> work.get());
-                    done = new Answer(success.value(), json.writeValueAsString(result));
+                    Object result = work.get();
+                    Answer done = new Answer(success.value(), json.writeValueAsString(result));
+                    jdbc.update("update portal_request set status = ?, body = ? where operation = ? and request_id = ?",
+                            done.status(), done.body(), operation, requestId);
+                    return new Outcome(done, null);
                 } catch (PortalRefusal refusal) {
-                    done = new Answer(problems.statusOf(refusal).value(), json.writeValueAsString(problems.problemOf(refusal)));
+                    // undo whatever the work did (and the claim) and store the refusal on its own below
+                    tx.setRollbackOnly();
+                    return new Outcome(null, refusal);
                 }
-                jdbc.update("update portal_request set status = ?, body = ? where operation = ? and request_id = ?",
-                        done.status(), done.body(), operation, requestId);
-                return done;
             });
+            Answer answer = outcome.answer();
+            if (outcome.refusal() != null) {
+                Answer refused = new Answer(problems.statusOf(outcome.refusal()).value(),
+                        json.writeValueAsString(problems.problemOf(outcome.refusal())));
+                answer = transaction.execute(tx -> jdbc.update("""
+                        insert into portal_request (operation, request_id, request_hash, status, body) values (?, ?, ?, ?, ?)
+                        on conflict do nothing""", operation, requestId, hash, refused.status(), refused.body()) == 1
+                        ? refused : stored(operation, requestId, hash));
+            }
             if (answer != null) {
                 MediaType type = answer.status() >= 400 ? MediaType.APPLICATION_PROBLEM_JSON : MediaType.APPLICATION_JSON;
                 return ResponseEntity.status(answer.status()).contentType(type).body(answer.body());
@@ -87,6 +94,10 @@ public class IdempotentCalls {
                 throw new IllegalStateException(e);
             }
         }
+    }
+
+    /** What one attempt came to: an answer (null while the first call is still running), or a refusal to store. */
+    private record Outcome(Answer answer, PortalRefusal refusal) {
     }
 
     /** The stored answer; null when the first call has not committed yet. */

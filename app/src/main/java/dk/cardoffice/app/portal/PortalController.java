@@ -30,6 +30,8 @@ public class PortalController {
     private static final Pattern REG_NO = Pattern.compile("\\d{4}");
     private static final Pattern BANK_ACCOUNT_NO = Pattern.compile("\\d{1,10}");
     private static final Pattern ACQUIRER = Pattern.compile("WORLDLINE|NETS");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
     private final IdempotentCalls idempotent;
     private final Deposits deposits;
@@ -89,11 +91,11 @@ public class PortalController {
         String recipient = check.required("recipientName", request.recipientName(), 70);
         String regNo = check.matching("regNo", request.regNo(), REG_NO, "exactly 4 digits");
         String bankAccountNo = check.matching("bankAccountNo", request.bankAccountNo(), BANK_ACCOUNT_NO, "1-10 digits");
-        String text = request.text() == null ? null : request.text().strip().replaceAll("\\s+", " ");
+        String text = request.text() == null ? null : WHITESPACE.matcher(request.text().strip()).replaceAll(" ");
         if (text != null && text.length() > 20) {
             check.problem("text", "text is at most 20 characters (it is shown on the recipient's bank statement)");
         }
-        if (request.email() != null && !request.email().isBlank() && !request.email().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+        if (request.email() != null && !request.email().isBlank() && !EMAIL.matcher(request.email()).matches()) {
             check.problem("email", "email is not an e-mail address");
         }
         check.orRefuse();

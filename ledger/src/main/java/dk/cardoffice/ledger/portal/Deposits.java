@@ -60,7 +60,7 @@ public class Deposits {
         PostingResult result = ledger.post(LedgerTransaction.transfer(TransactionType.DEPOSIT, d.orderId(), now,
                 "Indbetaling " + d.acquirer() + " " + d.transactionId(), accounts.systemAccountId(receivable), account.id(), d.amountOre()));
         if (result instanceof PostingResult.Posted posted) {
-            long balance = ledger.balance(account.id());
+            long balance = posted.balanceAfter(account.id());
             if (balance > maxBalanceOre) {
                 throw PortalRefusal.unprocessable("amount", "the balance would be " + Money.formatDkk(balance) + " DKK; at most "
                         + Money.formatDkk(maxBalanceOre) + " DKK may stand on a card account");

@@ -76,6 +76,6 @@ public class Withdrawals {
                                         ledger_transaction_id)
                 values (?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', ?)""", w.requestId(), account.id(), w.amountOre(), w.recipientName(), w.regNo(),
                 w.bankAccountNo(), w.text(), w.email(), posted.transactionId());
-        return new Queued(w.requestId(), w.accountNo(), w.amountOre(), "QUEUED", ledger.balance(account.id()));
+        return new Queued(w.requestId(), w.accountNo(), w.amountOre(), "QUEUED", posted.balanceAfter(account.id()));
     }
 }

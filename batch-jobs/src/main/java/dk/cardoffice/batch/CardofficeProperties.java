@@ -24,7 +24,12 @@ public record CardofficeProperties(
         @DefaultValue Portal portal,
         @DefaultValue Payout payout,
         @DefaultValue Enrolment enrolment,
+        @DefaultValue Sales sales,
         @DefaultValue Mail mail) {
+
+    /** @param chunkSize sales (not lines) posted per transaction */
+    public record Sales(@DefaultValue("2000") int chunkSize) {
+    }
 
     /**
      * @param massLeave when a snapshot is held back instead of applied

@@ -19,8 +19,22 @@ public final class SqlArrays {
         return of("varchar", values.toArray(new String[0]));
     }
 
+    public static AbstractSqlTypeValue dates(Collection<java.time.LocalDate> values) {
+        return of("date", values.toArray(new java.time.LocalDate[0]));
+    }
+
     public static AbstractSqlTypeValue bigints(Collection<Long> values) {
         return of("bigint", values.toArray(new Long[0]));
+    }
+
+    /**
+     * A column of values as one array parameter, for {@code insert ... select * from unnest(?, ?, ...)}:
+     * a whole chunk in one statement on both databases. {@code type} is PostgreSQL's name; H2 spells
+     * timestamptz out.
+     */
+    public static java.sql.Array column(Connection connection, String type, Object[] values) throws SQLException {
+        boolean h2 = connection.getMetaData().getDatabaseProductName().equals("H2");
+        return connection.createArrayOf(h2 && type.equals("timestamptz") ? "timestamp with time zone" : type, values);
     }
 
     private static AbstractSqlTypeValue of(String type, Object[] values) {

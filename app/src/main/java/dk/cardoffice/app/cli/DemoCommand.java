@@ -29,6 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dk.cardoffice.batch.HomeFolders;
 import dk.cardoffice.batch.cardorders.CardOrderExportJobConfig;
 import dk.cardoffice.batch.enrolment.EnrolmentImportJobConfig;
+import dk.cardoffice.batch.sales.SalesPostingJobConfig;
 import dk.cardoffice.batch.launch.JobStarter;
 import dk.cardoffice.batch.support.OutboxFiles;
 import dk.cardoffice.integrations.intake.FileIntake;
@@ -114,6 +115,26 @@ public class DemoCommand {
             out.printf("  withdrawal %s  %s DKK from account %s to reg. 1234 account 0012345678 (%s for the next payout run), balance %s DKK%n",
                     queued.requestId(), Money.formatDkk(queued.amountOre()), queued.accountNo(), queued.status(), Money.formatDkk(queued.balanceOre()));
         }
+        out.println();
+
+        out.println("Terminal sales files from the canteen and the club (sample-files/sales/):");
+        for (Path file : dropSamples("sales")) {
+            FileIntake.Result result = intake.accept(SalesPostingJobConfig.FEED, SalesPostingJobConfig.JOB_NAME, file);
+            Map<String, Long> sales = jdbc.queryForList("""
+                    select status, count(*) as n from (
+                        select case when flags is null then 'POSTED' else 'FLAGGED' end as status from sale where file_sha256 = ?
+                        union all select status from sale_reject where file_sha256 = ?) s group by status""", result.sha256(), result.sha256())
+                    .stream().collect(Collectors.toMap(r -> String.valueOf(r.get("status")), r -> ((Number) r.get("n")).longValue()));
+            out.printf("  %-40s %s  posted %d, flagged %d, duplicate %d, rejected %d%n", result.fileName(), result.exitCode(),
+                    sales.getOrDefault("POSTED", 0L), sales.getOrDefault("FLAGGED", 0L), sales.getOrDefault("DUPLICATE", 0L),
+                    sales.getOrDefault("REJECTED", 0L));
+            ok &= "COMPLETED".equals(result.exitCode());
+        }
+        jdbc.query("select f.flag, s.terminal_id, s.sale_id from sale_flag f join sale s on s.transaction_id = f.transaction_id order by s.line_no",
+                rs -> {
+                    out.printf("    flagged for finance: %-16s sale %s of %s%n", rs.getString(1), rs.getString(3), rs.getString(2));
+                });
+        out.println("    receipts for the terminals:      " + home.outbox("sales-receipts"));
         out.println();
 
         awaitJobsOf(CardOrderExportJobConfig.JOB_NAME);

@@ -34,16 +34,11 @@ public class EnrolmentReceiptWriter implements Tasklet {
         this.home = home;
     }
 
-    public static String receiptName(String fileName) {
-        String stem = fileName.endsWith(".csv") ? fileName.substring(0, fileName.length() - 4) : fileName;
-        return stem + ".receipt.csv";
-    }
-
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         var parameters = chunkContext.getStepContext().getStepExecution().getJobParameters();
         String sha256 = parameters.getString("sha256");
-        Path target = home.outbox("enrolment-receipts").resolve(receiptName(Path.of(parameters.getString("file")).getFileName().toString()));
+        Path target = home.outbox("enrolment-receipts").resolve(OutboxFiles.receiptName(Path.of(parameters.getString("file")).getFileName().toString()));
         try (Writer out = new OutputStreamWriter(OutboxFiles.openTmp(target), StandardCharsets.UTF_8);
              CSVPrinter csv = new CSVPrinter(out, OutboxFiles.SEMICOLON_CSV)) {
             csv.printRecord((Object[]) HEADER);

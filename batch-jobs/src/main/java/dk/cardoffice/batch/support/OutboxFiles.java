@@ -23,6 +23,12 @@ public final class OutboxFiles {
     private OutboxFiles() {
     }
 
+    /** The receipt of an inbound file: its name without .csv, then .receipt.csv (contract §2, §4). */
+    public static String receiptName(String fileName) {
+        String stem = fileName.endsWith(".csv") ? fileName.substring(0, fileName.length() - 4) : fileName;
+        return stem + ".receipt.csv";
+    }
+
     public static Path tmpFor(Path target) {
         return target.resolveSibling(target.getFileName() + ".tmp");
     }

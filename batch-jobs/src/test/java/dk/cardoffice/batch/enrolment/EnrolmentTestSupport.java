@@ -42,7 +42,7 @@ abstract class EnrolmentTestSupport extends JobTestSupport {
     }
 
     List<CSVRecord> receipt(Path file) {
-        Path receipt = home.outbox("enrolment-receipts").resolve(EnrolmentReceiptWriter.receiptName(file.getFileName().toString()));
+        Path receipt = home.outbox("enrolment-receipts").resolve(dk.cardoffice.batch.support.OutboxFiles.receiptName(file.getFileName().toString()));
         try (Reader in = Files.newBufferedReader(receipt, StandardCharsets.UTF_8);
              CSVParser csv = CSVFormat.DEFAULT.builder().setDelimiter(';').setHeader().setSkipHeaderRecord(true).get().parse(in)) {
             return csv.getRecords();

@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Configuration;
 import dk.cardoffice.batch.HomeFolders;
 import dk.cardoffice.batch.enrolment.EnrolmentImportJobConfig;
 import dk.cardoffice.batch.intake.FileRegistry;
+import dk.cardoffice.batch.sales.SalesPostingJobConfig;
 import dk.cardoffice.batch.intake.InboundFolders;
 import dk.cardoffice.batch.launch.JobStarter;
 
@@ -22,6 +23,7 @@ public class IntakeConfiguration {
     public static Map<String, String> jobsByFeed() {
         Map<String, String> feeds = new LinkedHashMap<>();
         feeds.put(EnrolmentImportJobConfig.FEED, EnrolmentImportJobConfig.JOB_NAME);
+        feeds.put(SalesPostingJobConfig.FEED, SalesPostingJobConfig.JOB_NAME);
         return feeds;
     }
 

@@ -1,0 +1,413 @@
+package dk.cardoffice.batch.sales;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import dk.cardoffice.ledger.Accounts;
+import dk.cardoffice.ledger.SqlArrays;
+import dk.cardoffice.ledger.SystemAccount;
+import dk.cardoffice.ledger.card.CardNumbers;
+
+/**
+ * Posts a chunk of sales to the ledger in a handful of set-based statements (the hot path of the
+ * system): one balance update per account per chunk, the chunk's transactions, postings and sale
+ * rows each inserted with one {@code insert ... select from unnest(...)}, card and limit lookups
+ * with one query each. In the chunk's transaction, in this order:
+ * <ol>
+ * <li>the sales-posting job lock (chunks of concurrent runs take turns);</li>
+ * <li>duplicates: a business key (terminal:sale id) posted before, or twice in this chunk;</li>
+ * <li>cards, institutions, daily limits and what was spent that day;</li>
+ * <li>balances: suspense first, then the member accounts locked in id order (the ledger's order,
+ * so no deadlock with the portal), then the sales accounts;</li>
+ * <li>flags per sale, in file order, against the running balance and the running day's spend;</li>
+ * <li>transactions, postings, sale rows, flags, and the rejected and duplicate sales for the receipt.</li>
+ * </ol>
+ */
+public class SalePostingWriter implements ItemWriter<Sale> {
+
+    static final ZoneId COPENHAGEN = ZoneId.of("Europe/Copenhagen");
+
+    private final JdbcTemplate jdbc;
+    private final Accounts accounts;
+    private final String fileSha256;
+    /** institution_no → (type, sales account id); institutions are few and do not change type during a run. */
+    private final Map<String, Institution> institutions = new HashMap<>();
+
+    public SalePostingWriter(JdbcTemplate jdbc, Accounts accounts, String fileSha256) {
+        this.jdbc = jdbc;
+        this.accounts = accounts;
+        this.fileSha256 = fileSha256;
+    }
+
+    private record Institution(String type, long salesAccountId) {
+    }
+
+    private record Card(long accountId, boolean blocked, OffsetDateTime blockedAt) {
+    }
+
+    private record DayKey(long accountId, LocalDate day, String institutionType) {
+    }
+
+    /** A sale that will be posted now, with where its money goes and what finance must look at. */
+    private static final class Posting {
+        final Sale sale;
+        final long accountId;
+        final Institution institution;
+        final OffsetDateTime soldAt;
+        final List<String> flags = new ArrayList<>(1);
+
+        Posting(Sale sale, long accountId, Institution institution) {
+            this.sale = sale;
+            this.accountId = accountId;
+            this.institution = institution;
+            this.soldAt = sale.soldAt().atZone(COPENHAGEN).toOffsetDateTime();
+        }
+
+        /** What the member's (or suspense) account gains: negative for a sale. */
+        long memberDelta() {
+            return sale.isRefund() ? sale.amountOre() : -sale.amountOre();
+        }
+    }
+
+    private record Reject(Sale sale, String status, String message) {
+    }
+
+    @Override
+    public void write(Chunk<? extends Sale> chunk) {
+        jdbc.queryForObject("select name from job_lock where name = 'sales-posting' for update", String.class);
+        List<Reject> rejects = new ArrayList<>();
+        List<Sale> candidates = new ArrayList<>(chunk.size());
+        for (Sale sale : chunk.getItems()) {
+            if (sale.isRejected()) {
+                rejects.add(new Reject(sale, "REJECTED", String.join("; ", sale.problems())));
+            } else {
+                candidates.add(sale);
+            }
+        }
+        Set<String> postedBefore = postedBefore(candidates);
+        Map<String, Card> cards = cards(candidates);
+        long suspenseId = accounts.systemAccountId(SystemAccount.SUSPENSE);
+
+        Set<String> keysThisChunk = new HashSet<>();
+        List<Posting> postings = new ArrayList<>(candidates.size());
+        for (Sale sale : candidates) {
+            if (postedBefore.contains(sale.businessKey()) || !keysThisChunk.add(sale.businessKey())) {
+                rejects.add(new Reject(sale, "DUPLICATE", "sale " + sale.saleId() + " of terminal " + sale.terminalId()
+                        + " was posted before; not posted again"));
+                continue;
+            }
+            Institution institution = institution(sale.institutionNo());
+            if (institution == null) {
+                rejects.add(new Reject(sale, "REJECTED", "line " + sale.firstLine() + ": institution_no " + sale.institutionNo()
+                        + " is not an institution cardoffice knows (none of the enrolment files named it)"));
+                keysThisChunk.remove(sale.businessKey());
+                continue;
+            }
+            Card card = CardNumbers.isValid(sale.cardNumber()) ? cards.get(sale.cardNumber()) : null;
+            Posting posting = new Posting(sale, card == null ? suspenseId : card.accountId(), institution);
+            if (card == null) {
+                posting.flags.add("UNKNOWN_CARD");
+            } else if (card.blocked() && (card.blockedAt() == null || !card.blockedAt().isAfter(posting.soldAt))) {
+                posting.flags.add("BLOCKED_CARD");
+            }
+            postings.add(posting);
+        }
+
+        flagDailyLimits(postings, suspenseId);
+        updateBalances(postings, suspenseId);
+        Map<String, Long> transactionIds = insertTransactions(postings);
+        insertPostings(postings, transactionIds);
+        insertSales(postings, transactionIds);
+        insertFlags(postings, transactionIds);
+        insertRejects(rejects);
+    }
+
+    private Set<String> postedBefore(List<Sale> sales) {
+        Set<String> keys = new HashSet<>();
+        for (Sale sale : sales) {
+            keys.add(sale.businessKey());
+        }
+        if (keys.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(jdbc.queryForList("select business_key from ledger_transaction where type in ('SALE', 'REFUND') and business_key = any(?)",
+                String.class, SqlArrays.varchars(keys)));
+    }
+
+    private Map<String, Card> cards(List<Sale> sales) {
+        Set<String> numbers = new HashSet<>();
+        for (Sale sale : sales) {
+            numbers.add(sale.cardNumber());
+        }
+        Map<String, Card> cards = new HashMap<>();
+        if (!numbers.isEmpty()) {
+            jdbc.query("select card_number, account_id, status, blocked_at from card where card_number = any(?)", rs -> {
+                cards.put(rs.getString(1), new Card(rs.getLong(2), !rs.getString(3).equals("ACTIVE"), rs.getObject(4, OffsetDateTime.class)));
+            }, SqlArrays.varchars(numbers));
+        }
+        return cards;
+    }
+
+    private Institution institution(String institutionNo) {
+        return institutions.computeIfAbsent(institutionNo, no -> {
+            List<String> type = jdbc.queryForList("select type from institution where institution_no = ?", String.class, no);
+            return type.isEmpty() ? null : new Institution(type.get(0), accounts.salesPayableAccountId(no));
+        });
+    }
+
+    /**
+     * OVER_DAILY_LIMIT: the member's spend that Copenhagen day at that kind of institution passes
+     * the limit set for it, counting what was posted that day from any file before this sale.
+     * Refunds lower the day's spend. Only members with a limit are looked up.
+     */
+    private void flagDailyLimits(List<Posting> postings, long suspenseId) {
+        Set<Long> accountIds = new HashSet<>();
+        for (Posting p : postings) {
+            if (p.accountId != suspenseId) {
+                accountIds.add(p.accountId);
+            }
+        }
+        if (accountIds.isEmpty()) {
+            return;
+        }
+        Map<String, Long> limits = new HashMap<>();
+        jdbc.query("select account_id, institution_type, limit_ore from daily_limit where account_id = any(?) and limit_ore is not null",
+                rs -> {
+                    limits.put(rs.getLong(1) + ":" + rs.getString(2), rs.getLong(3));
+                }, SqlArrays.bigints(accountIds));
+        if (limits.isEmpty()) {
+            return;
+        }
+        Set<Long> limited = new HashSet<>();
+        Set<LocalDate> days = new HashSet<>();
+        for (Posting p : postings) {
+            if (limits.containsKey(p.accountId + ":" + p.institution.type())) {
+                limited.add(p.accountId);
+                days.add(p.sale.soldAt().toLocalDate());
+            }
+        }
+        Map<DayKey, Long> spent = new HashMap<>();
+        jdbc.query("""
+                select account_id, sale_day, institution_type, sum(case when type = 'SALE' then amount_ore else -amount_ore end)
+                from sale where account_id = any(?) and sale_day = any(?) group by account_id, sale_day, institution_type""", rs -> {
+            spent.put(new DayKey(rs.getLong(1), rs.getObject(2, LocalDate.class), rs.getString(3)), rs.getLong(4));
+        }, SqlArrays.bigints(limited), SqlArrays.dates(days));
+        for (Posting p : postings) {
+            Long limit = limits.get(p.accountId + ":" + p.institution.type());
+            if (limit == null) {
+                continue;
+            }
+            DayKey key = new DayKey(p.accountId, p.sale.soldAt().toLocalDate(), p.institution.type());
+            long before = spent.getOrDefault(key, 0L);
+            long after = before - p.memberDelta();
+            spent.put(key, after);
+            if (!p.sale.isRefund() && after > limit) {
+                p.flags.add("OVER_DAILY_LIMIT");
+            }
+        }
+    }
+
+    /**
+     * One balance change per account for the whole chunk. The member accounts are read under their
+     * row locks, so OVERDRAWN (balance below zero after the sale) is judged against the running
+     * balance in file order, exactly as if the sales had been posted one by one.
+     */
+    private void updateBalances(List<Posting> postings, long suspenseId) {
+        long suspenseDelta = 0;
+        Map<Long, Long> memberDeltas = new TreeMap<>();
+        Map<Long, Long> salesDeltas = new TreeMap<>();
+        for (Posting p : postings) {
+            if (p.accountId == suspenseId) {
+                suspenseDelta += p.memberDelta();
+            } else {
+                memberDeltas.merge(p.accountId, p.memberDelta(), Math::addExact);
+            }
+            salesDeltas.merge(p.institution.salesAccountId(), -p.memberDelta(), Math::addExact);
+        }
+        if (suspenseDelta != 0) {
+            addToShard(suspenseId, suspenseDelta);
+        }
+        if (!memberDeltas.isEmpty()) {
+            Map<Long, Long> running = new HashMap<>();
+            jdbc.query("select id, balance from account where id = any(?) order by id for update", rs -> {
+                running.put(rs.getLong(1), rs.getLong(2));
+            }, SqlArrays.bigints(memberDeltas.keySet()));
+            for (Posting p : postings) {
+                if (p.accountId == suspenseId) {
+                    continue;
+                }
+                long balance = running.merge(p.accountId, p.memberDelta(), Math::addExact);
+                if (!p.sale.isRefund() && p.sale.amountOre() > 0 && balance < 0) {
+                    p.flags.add("OVERDRAWN");
+                }
+            }
+            List<Object[]> updates = new ArrayList<>(memberDeltas.size());
+            memberDeltas.forEach((id, delta) -> {
+                if (delta != 0) {
+                    updates.add(new Object[] {delta, id});
+                }
+            });
+            jdbc.batchUpdate("update account set balance = balance + ? where id = ?", updates);
+        }
+        salesDeltas.forEach((accountId, delta) -> {
+            if (delta != 0) {
+                addToShard(accountId, delta);
+            }
+        });
+    }
+
+    private void addToShard(long accountId, long delta) {
+        jdbc.update("update account_balance_shard set balance = balance + ? where account_id = ? and shard = ?", delta, accountId,
+                ThreadLocalRandom.current().nextInt(16));
+    }
+
+    private Map<String, Long> insertTransactions(List<Posting> postings) {
+        Map<String, Long> ids = new HashMap<>();
+        if (postings.isEmpty()) {
+            return ids;
+        }
+        int n = postings.size();
+        String[] types = new String[n];
+        String[] keys = new String[n];
+        OffsetDateTime[] bookedAt = new OffsetDateTime[n];
+        String[] descriptions = new String[n];
+        for (int i = 0; i < n; i++) {
+            Posting p = postings.get(i);
+            types[i] = p.sale.type();
+            keys[i] = p.sale.businessKey();
+            bookedAt[i] = p.soldAt;
+            descriptions[i] = p.sale.itemsText();
+        }
+        return jdbc.execute((ConnectionCallback<Map<String, Long>>) connection -> {
+            try (PreparedStatement ps = connection.prepareStatement("""
+                    insert into ledger_transaction (type, business_key, booked_at, description) select * from unnest(?, ?, ?, ?)""",
+                    new String[] {"id", "business_key"})) {
+                ps.setArray(1, SqlArrays.column(connection, "varchar", types));
+                ps.setArray(2, SqlArrays.column(connection, "varchar", keys));
+                ps.setArray(3, SqlArrays.column(connection, "timestamptz", bookedAt));
+                ps.setArray(4, SqlArrays.column(connection, "varchar", descriptions));
+                ps.executeUpdate();
+                try (ResultSet generated = ps.getGeneratedKeys()) {
+                    while (generated.next()) {
+                        ids.put(generated.getString(2), generated.getLong(1));
+                    }
+                }
+            }
+            if (ids.size() != n) {
+                throw new IllegalStateException("inserted " + n + " sale transactions but got " + ids.size() + " ids back");
+            }
+            return ids;
+        });
+    }
+
+    private void insertPostings(List<Posting> postings, Map<String, Long> transactionIds) {
+        List<Long> transactions = new ArrayList<>(postings.size() * 2);
+        List<Long> accountIds = new ArrayList<>(postings.size() * 2);
+        List<Long> amounts = new ArrayList<>(postings.size() * 2);
+        for (Posting p : postings) {
+            if (p.sale.amountOre() == 0) {
+                continue; // a free item moves no money: the transaction has no postings
+            }
+            long id = transactionIds.get(p.sale.businessKey());
+            transactions.add(id);
+            accountIds.add(p.accountId);
+            amounts.add(p.memberDelta());
+            transactions.add(id);
+            accountIds.add(p.institution.salesAccountId());
+            amounts.add(-p.memberDelta());
+        }
+        if (transactions.isEmpty()) {
+            return;
+        }
+        jdbc.execute((ConnectionCallback<Integer>) connection -> {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "insert into posting (transaction_id, account_id, amount) select * from unnest(?, ?, ?)")) {
+                ps.setArray(1, SqlArrays.column(connection, "bigint", transactions.toArray()));
+                ps.setArray(2, SqlArrays.column(connection, "bigint", accountIds.toArray()));
+                ps.setArray(3, SqlArrays.column(connection, "bigint", amounts.toArray()));
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    private void insertSales(List<Posting> postings, Map<String, Long> transactionIds) {
+        if (postings.isEmpty()) {
+            return;
+        }
+        int n = postings.size();
+        Object[][] columns = new Object[15][n];
+        for (int i = 0; i < n; i++) {
+            Posting p = postings.get(i);
+            Sale s = p.sale;
+            columns[0][i] = transactionIds.get(s.businessKey());
+            columns[1][i] = s.terminalId();
+            columns[2][i] = s.saleId();
+            columns[3][i] = s.type();
+            columns[4][i] = s.institutionNo();
+            columns[5][i] = p.institution.type();
+            columns[6][i] = s.cardNumber();
+            columns[7][i] = p.accountId;
+            columns[8][i] = s.amountOre();
+            columns[9][i] = p.soldAt;
+            columns[10][i] = s.soldAt().toLocalDate();
+            columns[11][i] = s.itemsRecord();
+            columns[12][i] = p.flags.isEmpty() ? null : String.join(",", p.flags);
+            columns[13][i] = fileSha256;
+            columns[14][i] = (int) s.firstLine();
+        }
+        String[] types = {"bigint", "varchar", "varchar", "varchar", "varchar", "varchar", "varchar", "bigint", "bigint", "timestamptz", "date",
+                "varchar", "varchar", "varchar", "integer"};
+        jdbc.execute((ConnectionCallback<Integer>) connection -> {
+            try (PreparedStatement ps = connection.prepareStatement("""
+                    insert into sale (transaction_id, terminal_id, sale_id, type, institution_no, institution_type, card_number, account_id,
+                                      amount_ore, sold_at, sale_day, items, flags, file_sha256, line_no)
+                    select * from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                for (int c = 0; c < columns.length; c++) {
+                    ps.setArray(c + 1, SqlArrays.column(connection, types[c], columns[c]));
+                }
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    private void insertFlags(List<Posting> postings, Map<String, Long> transactionIds) {
+        List<Object[]> flags = new ArrayList<>();
+        for (Posting p : postings) {
+            for (String flag : p.flags) {
+                flags.add(new Object[] {transactionIds.get(p.sale.businessKey()), flag});
+            }
+        }
+        if (!flags.isEmpty()) {
+            jdbc.batchUpdate("insert into sale_flag (transaction_id, flag) values (?, ?)", flags);
+        }
+    }
+
+    private void insertRejects(List<Reject> rejects) {
+        if (rejects.isEmpty()) {
+            return;
+        }
+        List<Object[]> rows = new ArrayList<>(rejects.size());
+        for (Reject r : rejects) {
+            String message = r.message().length() <= 2000 ? r.message() : r.message().substring(0, 1999) + "…";
+            String saleId = r.sale().saleId().length() <= 60 ? r.sale().saleId() : r.sale().saleId().substring(0, 60);
+            rows.add(new Object[] {fileSha256, (int) r.sale().firstLine(), saleId, r.status(), message});
+        }
+        jdbc.batchUpdate("insert into sale_reject (file_sha256, line_no, sale_id, status, message) values (?, ?, ?, ?, ?)", rows);
+    }
+}

@@ -1,0 +1,75 @@
+package dk.cardoffice.batch.sales;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.DuplicateHeaderMode;
+
+/** The POS terminal sales file as contract §4 defines it: name, encoding, dialect, columns, trailer. */
+public final class SalesFileFormat {
+
+    public static final Pattern FILE_NAME = Pattern.compile("sales_(.+)_(\\d{14})\\.csv");
+    public static final String TRAILER = "#TRAILER";
+
+    public static final List<String> COLUMNS = List.of("terminal_id", "institution_no", "sale_id", "sold_at", "card_number", "type",
+            "item_code", "item_name", "quantity", "unit_price");
+
+    /** Header by name, case-insensitive; values trimmed; blank lines skipped. */
+    public static final CSVFormat CSV = CSVFormat.DEFAULT.builder()
+            .setDelimiter(';')
+            .setHeader()
+            .setSkipHeaderRecord(true)
+            .setIgnoreHeaderCase(true)
+            .setTrim(true)
+            .setIgnoreEmptyLines(true)
+            .setAllowMissingColumnNames(true)
+            .setDuplicateHeaderMode(DuplicateHeaderMode.ALLOW_ALL)
+            .get();
+
+    private SalesFileFormat() {
+    }
+
+    /** The terminal id in a well-formed file name, or null. */
+    public static String terminalOf(String fileName) {
+        Matcher m = FILE_NAME.matcher(fileName);
+        return m.matches() ? m.group(1) : null;
+    }
+
+    /** UTF-8 (contract §4), after a byte order mark if there is one. */
+    public static Reader open(Path file) throws IOException {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8), 256 * 1024);
+        reader.mark(1);
+        if (reader.read() != '\uFEFF') {
+            reader.reset();
+        }
+        return reader;
+    }
+
+    /** Column positions by name, or null for a column the header lacks. */
+    static int[] columnIndexes(Map<String, Integer> header) {
+        int[] indexes = new int[COLUMNS.size()];
+        for (int i = 0; i < COLUMNS.size(); i++) {
+            indexes[i] = -1;
+        }
+        for (Map.Entry<String, Integer> column : header.entrySet()) {
+            if (column.getKey() != null) {
+                int i = COLUMNS.indexOf(column.getKey().trim().toLowerCase(Locale.ROOT));
+                if (i >= 0 && indexes[i] < 0) {
+                    indexes[i] = column.getValue();
+                }
+            }
+        }
+        return indexes;
+    }
+}

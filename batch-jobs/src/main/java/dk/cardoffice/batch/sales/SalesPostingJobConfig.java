@@ -1,0 +1,87 @@
+package dk.cardoffice.batch.sales;
+
+import java.nio.file.Path;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import dk.cardoffice.batch.CardofficeProperties;
+import dk.cardoffice.batch.HomeFolders;
+import dk.cardoffice.batch.intake.FileRegistry;
+import dk.cardoffice.batch.intake.InboundFileListener;
+import dk.cardoffice.batch.intake.InboundFolders;
+import dk.cardoffice.batch.launch.JobCompletionSignal;
+import dk.cardoffice.batch.support.CrashPoints;
+import dk.cardoffice.ledger.Accounts;
+
+/**
+ * sales-posting (contract §4): one terminal's sales file → ledger postings, flags and a receipt.
+ * <pre>
+ * check-sales-file ──REJECTED──▶ end (file → error/sales/, nothing posted)
+ *   └▶ post-sales (chunks of whole sales) ▶ write-sales-receipt
+ * </pre>
+ */
+@Configuration(proxyBeanMethods = false)
+public class SalesPostingJobConfig {
+
+    public static final String JOB_NAME = "sales-posting";
+    public static final String FEED = "sales";
+
+    @Bean
+    Job salesPostingJob(JobRepository jobRepository, Step checkSalesFileStep, Step postSalesStep, Step writeSalesReceiptStep,
+            FileRegistry registry, InboundFolders folders, JobCompletionSignal completion) {
+        return new JobBuilder(JOB_NAME, jobRepository)
+                .listener(completion)
+                .listener(new InboundFileListener(FEED, registry, folders))
+                .start(checkSalesFileStep).on(InboundFileListener.REJECTED).end(InboundFileListener.REJECTED)
+                .from(checkSalesFileStep).on("*").to(postSalesStep)
+                .next(writeSalesReceiptStep)
+                .end()
+                .build();
+    }
+
+    @Bean
+    Step checkSalesFileStep(JobRepository jobRepository, PlatformTransactionManager tm) {
+        return new StepBuilder("check-sales-file", jobRepository).tasklet(new SalesFileCheck(), tm).build();
+    }
+
+    @Bean
+    Step postSalesStep(JobRepository jobRepository, PlatformTransactionManager tm, SalesFileReader salesFileReader,
+            SalePostingWriter salePostingWriter, CardofficeProperties properties, CrashPoints crashPoints) {
+        return new StepBuilder("post-sales", jobRepository)
+                .<Sale, Sale>chunk(properties.sales().chunkSize(), tm)
+                .reader(salesFileReader)
+                .writer(chunk -> {
+                    salePostingWriter.write(chunk);
+                    crashPoints.reached("sales-posting.chunk-posted");
+                })
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    SalesFileReader salesFileReader(@Value("#{jobParameters['file']}") String file,
+            @Value("#{jobExecutionContext['" + SalesFileCheck.TERMINAL_ID + "']}") String terminalId) {
+        return new SalesFileReader(Path.of(file), terminalId);
+    }
+
+    @Bean
+    @StepScope
+    SalePostingWriter salePostingWriter(JdbcTemplate jdbc, Accounts accounts, @Value("#{jobParameters['sha256']}") String sha256) {
+        return new SalePostingWriter(jdbc, accounts, sha256);
+    }
+
+    @Bean
+    Step writeSalesReceiptStep(JobRepository jobRepository, PlatformTransactionManager tm, JdbcTemplate jdbc, HomeFolders home) {
+        return new StepBuilder("write-sales-receipt", jobRepository).tasklet(new SalesReceiptWriter(jdbc, home), tm).build();
+    }
+}

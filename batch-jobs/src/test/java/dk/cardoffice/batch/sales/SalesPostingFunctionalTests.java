@@ -1,0 +1,188 @@
+package dk.cardoffice.batch.sales;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+
+import dk.cardoffice.batch.intake.InboundFileListener;
+import dk.cardoffice.ledger.Money;
+import dk.cardoffice.ledger.SystemAccount;
+
+/** sales-posting, rule by rule (contract §4); run on H2 and on PostgreSQL by the subclasses. */
+abstract class SalesPostingFunctionalTests extends SalesTestSupport {
+
+    @Test
+    void aSaleOfSeveralLinesIsPostedOnceWithItsItemsAndARefundMovesMoneyBack() {
+        String terminal = newTerminal();
+        String school = newInstitution("SCHOOL");
+        Holder pupil = newHolder("100.00");
+        long salesAccount = accounts.salesPayableAccountId(school);
+        Path file = salesFile(terminal, "20261120150000", List.of(
+                line(terminal, school, "S1", "2026-11-20T11:42:07", pupil.card(), "SALE", "101", "Ostehøps", 1, "3.00"),
+                line(terminal, school, "S1", "2026-11-20T11:42:07", pupil.card(), "SALE", "102", "Yoghurt", 1, "6,00"),
+                line(terminal, school, "S1", "2026-11-20T11:42:07", pupil.card(), "SALE", "103", "Stor Grovbolle", 1, "5.00"),
+                line(terminal, school, "S2", "2026-11-20T11:50:00", pupil.card(), "SALE", "104", "Mælk", 2, "4.50"),
+                line(terminal, school, "R1", "2026-11-20T12:05:00", pupil.card(), "REFUND", "102", "Yoghurt", 1, "6.00")));
+
+        JobExecution execution = post(file);
+
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(balance(pupil.accountId())).isEqualTo(Money.parseDkk("100.00") - 1400 - 900 + 600);
+        assertThat(ledger.balance(salesAccount)).isEqualTo(1400 + 900 - 600);
+        assertThat(jdbc.queryForObject("select description from ledger_transaction where type = 'SALE' and business_key = ?", String.class,
+                terminal + ":S1")).isEqualTo("1x Ostehøps 3.00 1x Yoghurt 6.00 1x Stor Grovbolle 5.00");
+        assertThat(jdbc.queryForObject("select items from sale where terminal_id = ? and sale_id = 'S1'", String.class, terminal))
+                .isEqualTo("101\tOstehøps\t1\t300\n102\tYoghurt\t1\t600\n103\tStor Grovbolle\t1\t500\n");
+        assertThat(count("select count(*) from ledger_transaction where type = 'REFUND' and business_key = ?", terminal + ":R1")).isEqualTo(1);
+        List<CSVRecord> receipt = receipt(file);
+        assertThat(receipt).extracting(r -> r.get("line") + " " + r.get("sale_id") + " " + r.get("status"))
+                .containsExactly("2 S1 POSTED", "5 S2 POSTED", "6 R1 POSTED");
+    }
+
+    @Test
+    void aFileWithoutTrailerOrWithAWrongOneGoesToErrorAndNothingIsPosted() throws Exception {
+        String terminal = newTerminal();
+        String school = newInstitution("SCHOOL");
+        Holder pupil = newHolder("50.00");
+        List<String> lines = List.of(line(terminal, school, "S1", "2026-11-20T11:42:07", pupil.card(), "SALE", "101", "Ostehøps", 1, "3.00"));
+
+        Path noTrailer = salesFile(terminal, "20261120150000", lines, null);
+        Path wrongCount = salesFile(terminal, "20261120150100", lines, "#TRAILER;2;3.00");
+        Path wrongSum = salesFile(terminal, "20261120150200", lines, "#TRAILER;1;30.00");
+
+        for (Path file : List.of(noTrailer, wrongCount, wrongSum)) {
+            JobExecution execution = post(file);
+            assertThat(execution.getExitStatus().getExitCode()).isEqualTo(InboundFileListener.REJECTED);
+            Path error = home.error("sales").resolve(file.getFileName());
+            assertThat(error).exists();
+            assertThat(Files.readString(error.resolveSibling(file.getFileName() + ".error.txt"))).contains("nothing of");
+        }
+        assertThat(balance(pupil.accountId())).isEqualTo(5000);
+        assertThat(count("select count(*) from sale where terminal_id = ?", terminal)).isZero();
+    }
+
+    @Test
+    void theSameSaleInALaterFileOrTwiceInOneFileIsADuplicateAndPostedOnce() {
+        String terminal = newTerminal();
+        String school = newInstitution("SCHOOL");
+        Holder pupil = newHolder("50.00");
+        String sale = line(terminal, school, "S1", "2026-11-20T11:42:07", pupil.card(), "SALE", "101", "Ostehøps", 2, "3.00");
+        String other = line(terminal, school, "S2", "2026-11-20T11:43:00", pupil.card(), "SALE", "102", "Æble", 1, "2.00");
+        Path first = salesFile(terminal, "20261120150000", List.of(sale, other, sale));
+        Path second = salesFile(terminal, "20261120160000", List.of(sale));
+
+        post(first);
+        post(second);
+
+        assertThat(balance(pupil.accountId())).isEqualTo(5000 - 600 - 200);
+        assertThat(receipt(first)).extracting(r -> r.get("line") + " " + r.get("status")).containsExactly("2 POSTED", "3 POSTED", "4 DUPLICATE");
+        assertThat(row(receipt(second), "S1").get("status")).isEqualTo("DUPLICATE");
+        assertThat(row(receipt(second), "S1").get("message")).contains("posted before");
+    }
+
+    @Test
+    void aMalformedLineRejectsItsWholeSaleWithLineNumberAndTheOtherSalesArePosted() {
+        String terminal = newTerminal();
+        String school = newInstitution("SCHOOL");
+        Holder pupil = newHolder("50.00");
+        Path file = salesFile(terminal, "20261120150000", List.of(
+                line(terminal, school, "S1", "2026-11-20T11:42:07", pupil.card(), "SALE", "101", "Ostehøps", 1, "3.00"),
+                line(terminal, school, "S1", "2026-11-20T11:42:07", pupil.card(), "SALE", "102", "Yoghurt", 0, "6.00"),
+                line(terminal, school, "S2", "2026-11-20T25:00:00", pupil.card(), "SALE", "103", "Bolle", 1, "5.00"),
+                line(terminal, school, "S3", "2026-11-20T11:45:00", pupil.card(), "SALE", "104", "Mælk", 1, "4.00")));
+
+        post(file);
+
+        List<CSVRecord> receipt = receipt(file);
+        assertThat(row(receipt, "S1").get("status")).isEqualTo("REJECTED");
+        assertThat(row(receipt, "S1").get("message")).contains("line 3: quantity '0'");
+        assertThat(row(receipt, "S2").get("message")).contains("line 4: sold_at '2026-11-20T25:00:00'");
+        assertThat(row(receipt, "S3").get("status")).isEqualTo("POSTED");
+        assertThat(balance(pupil.accountId())).isEqualTo(5000 - 400);
+    }
+
+    @Test
+    void blockedOverdrawnAndUnknownCardsArePostedAndFlagged() {
+        String terminal = newTerminal();
+        String club = newInstitution("CLUB");
+        Holder blocked = newHolder("50.00");
+        Holder blockedLater = newHolder("50.00");
+        Holder poor = newHolder("5.00");
+        jdbc.update("update card set status = 'BLOCKED', block_reason = 'LOST', blocked_at = timestamp with time zone '2026-11-20 10:00:00+01:00' "
+                + "where card_number = ?", blocked.card());
+        jdbc.update("update card set status = 'BLOCKED', block_reason = 'LOST', blocked_at = timestamp with time zone '2026-11-20 18:00:00+01:00' "
+                + "where card_number = ?", blockedLater.card());
+        String neverIssued = cardNumber(69_999_999L);
+        String badCheck = neverIssued.substring(0, 7) + (neverIssued.charAt(7) == 'A' ? 'B' : 'A');
+        long suspenseBefore = balance(SystemAccount.SUSPENSE);
+        Path file = salesFile(terminal, "20261120200000", List.of(
+                line(terminal, club, "S1", "2026-11-20T15:00:00", blocked.card(), "SALE", "201", "Saftevand", 1, "4.00"),
+                line(terminal, club, "S2", "2026-11-20T15:00:00", blockedLater.card(), "SALE", "201", "Saftevand", 1, "4.00"),
+                line(terminal, club, "S3", "2026-11-20T15:01:00", poor.card(), "SALE", "202", "Toast", 1, "4.00"),
+                line(terminal, club, "S4", "2026-11-20T15:02:00", poor.card(), "SALE", "202", "Toast", 1, "4.00"),
+                line(terminal, club, "S5", "2026-11-20T15:03:00", neverIssued, "SALE", "203", "Kage", 1, "7.00"),
+                line(terminal, club, "S6", "2026-11-20T15:04:00", badCheck, "SALE", "203", "Kage", 1, "8.00")));
+
+        post(file);
+
+        assertThat(flags(terminal, "S1")).containsExactly("BLOCKED_CARD");
+        assertThat(flags(terminal, "S2")).isEmpty();
+        assertThat(flags(terminal, "S3")).isEmpty();
+        assertThat(flags(terminal, "S4")).containsExactly("OVERDRAWN");
+        assertThat(balance(poor.accountId())).isEqualTo(-300);
+        assertThat(flags(terminal, "S5")).containsExactly("UNKNOWN_CARD");
+        assertThat(flags(terminal, "S6")).containsExactly("UNKNOWN_CARD");
+        assertThat(balance(SystemAccount.SUSPENSE) - suspenseBefore).isEqualTo(-1500);
+        List<CSVRecord> receipt = receipt(file);
+        assertThat(row(receipt, "S1").get("status")).isEqualTo("FLAGGED");
+        assertThat(row(receipt, "S5").get("message")).contains("UNKNOWN_CARD").contains("suspense");
+        assertThat(row(receipt, "S2").get("status")).isEqualTo("POSTED");
+    }
+
+    @Test
+    void theDailyLimitCountsSalesOfEarlierFilesThatDayPerKindOfPlaceAndRefundsLowerIt() {
+        String school = newInstitution("SCHOOL");
+        String club = newInstitution("CLUB");
+        String canteen = newTerminal();
+        String clubTerminal = newTerminal();
+        Holder pupil = newHolder("200.00");
+        jdbc.update("insert into daily_limit (account_id, institution_type, limit_ore) values (?, 'SCHOOL', 2000)", pupil.accountId());
+        post(salesFile(canteen, "20261120120000", List.of(
+                line(canteen, school, "S1", "2026-11-20T10:00:00", pupil.card(), "SALE", "1", "Frokost", 1, "15.00"))));
+        post(salesFile(clubTerminal, "20261120170000", List.of(
+                line(clubTerminal, club, "C1", "2026-11-20T15:00:00", pupil.card(), "SALE", "9", "Biograf", 1, "40.00"))));
+        post(salesFile(canteen, "20261120150000", List.of(
+                line(canteen, school, "S2", "2026-11-20T12:00:00", pupil.card(), "SALE", "2", "Kage", 1, "6.00"),
+                line(canteen, school, "R2", "2026-11-20T12:01:00", pupil.card(), "REFUND", "2", "Kage", 1, "6.00"),
+                line(canteen, school, "S3", "2026-11-20T12:02:00", pupil.card(), "SALE", "3", "Æble", 1, "5.00"),
+                line(canteen, school, "S4", "2026-11-20T12:03:00", pupil.card(), "SALE", "4", "Mælk", 1, "1.00"),
+                line(canteen, school, "S5", "2026-11-21T09:00:00", pupil.card(), "SALE", "5", "Frokost", 1, "19.00"))));
+
+        assertThat(flags(clubTerminal, "C1")).as("no CLUB limit set").isEmpty();
+        assertThat(flags(canteen, "S2")).containsExactly("OVER_DAILY_LIMIT");
+        assertThat(flags(canteen, "S3")).as("15 + 6 - 6 + 5 = 20 is the limit, not past it").isEmpty();
+        assertThat(flags(canteen, "S4")).containsExactly("OVER_DAILY_LIMIT");
+        assertThat(flags(canteen, "S5")).as("a new day").isEmpty();
+    }
+
+    @Test
+    void aSaleAtAnInstitutionCardofficeDoesNotKnowIsRejected() {
+        String terminal = newTerminal();
+        Holder pupil = newHolder("50.00");
+        Path file = salesFile(terminal, "20261120150000", List.of(
+                line(terminal, "999999", "S1", "2026-11-20T11:42:07", pupil.card(), "SALE", "101", "Ostehøps", 1, "3.00")));
+
+        post(file);
+
+        assertThat(row(receipt(file), "S1").get("status")).isEqualTo("REJECTED");
+        assertThat(row(receipt(file), "S1").get("message")).contains("999999");
+        assertThat(balance(pupil.accountId())).isEqualTo(5000);
+    }
+}

@@ -7,6 +7,7 @@ import java.util.Arrays;
  * <pre>
  *   mvn -q -DskipTests package &amp;&amp; java -Xmx512m -jar bench/target/cardoffice-bench.jar enrolment [pupils]
  *   java -jar bench/target/cardoffice-bench.jar portal-load [seconds] [clients] [accounts]
+ *   java -Xmx512m -jar bench/target/cardoffice-bench.jar sales [lines] [postgresql,h2]
  * </pre>
  */
 public final class Benchmarks {
@@ -20,8 +21,9 @@ public final class Benchmarks {
         switch (which) {
             case "enrolment" -> EnrolmentBenchmark.main(rest);
             case "portal-load" -> PortalLoadBenchmark.main(rest);
+            case "sales" -> SalesBenchmark.main(rest);
             default -> {
-                System.err.println("unknown benchmark '" + which + "'; known: enrolment, portal-load");
+                System.err.println("unknown benchmark '" + which + "'; known: enrolment, portal-load, sales");
                 System.exit(2);
             }
         }

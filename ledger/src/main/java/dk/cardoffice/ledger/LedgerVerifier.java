@@ -74,6 +74,22 @@ public class LedgerVerifier {
             breaks.add("all postings together sum to " + Money.formatDkk(allPostings) + " DKK instead of 0");
         }
 
+        // on PostgreSQL the hot tables carry no foreign keys (V6_1): references are checked here instead
+        long orphanPostings = count("""
+                select count(*) from posting p
+                where not exists (select 1 from ledger_transaction t where t.id = p.transaction_id)
+                   or not exists (select 1 from account a where a.id = p.account_id)""");
+        if (orphanPostings != 0) {
+            breaks.add(orphanPostings + " posting(s) refer to a transaction or an account that does not exist");
+        }
+        long orphanSales = count("""
+                select count(*) from sale s
+                where not exists (select 1 from ledger_transaction t where t.id = s.transaction_id and t.type = s.type)
+                   or not exists (select 1 from account a where a.id = s.account_id)""");
+        if (orphanSales != 0) {
+            breaks.add(orphanSales + " sale(s) refer to a transaction or an account that does not exist");
+        }
+
         long memberPostings = count("""
                 select coalesce(sum(p.amount), 0) from posting p join account a on a.id = p.account_id
                 where a.kind = 'MEMBER'""");

@@ -26,17 +26,20 @@ import dk.cardoffice.ledger.card.CardNumbers;
 
 /**
  * Posts a chunk of sales to the ledger in a handful of set-based statements (the hot path of the
- * system): one balance update per account per chunk, the chunk's transactions, postings and sale
- * rows each inserted with one {@code insert ... select from unnest(...)}, card and limit lookups
- * with one query each. In the chunk's transaction, in this order:
+ * system): the chunk's transactions, postings and sale rows each inserted with one
+ * {@code insert ... select from unnest(...)}, one balance update per account per chunk, card and limit
+ * lookups with one query each. In the chunk's transaction, in this order:
  * <ol>
- * <li>the sales-posting job lock (chunks of concurrent runs take turns);</li>
- * <li>duplicates: a business key (terminal:sale id) posted before, or twice in this chunk;</li>
- * <li>cards, institutions, daily limits and what was spent that day;</li>
- * <li>balances: suspense first, then the member accounts locked in id order (the ledger's order,
- * so no deadlock with the portal), then the sales accounts;</li>
+ * <li>claim the business keys (terminal:sale id): the transactions are inserted first, in key order,
+ * {@code on conflict do nothing}; a sale whose key was posted before — by an earlier file, or by a
+ * concurrent run that has just committed it — is a DUPLICATE. The unique constraint decides, not a
+ * look-up, so two runs with the same sale can overlap safely;</li>
+ * <li>lock the chunk's member accounts in id order (the ledger's order: no deadlock with the portal or
+ * another run), then read what they spent that day — after the lock, so a concurrent chunk for the
+ * same member has committed;</li>
  * <li>flags per sale, in file order, against the running balance and the running day's spend;</li>
- * <li>transactions, postings, sale rows, flags, and the rejected and duplicate sales for the receipt.</li>
+ * <li>one balance change per account, postings, sale rows, flags, and the rejected and duplicate
+ * sales for the receipt.</li>
  * </ol>
  */
 public class SalePostingWriter implements ItemWriter<Sale> {
@@ -71,6 +74,7 @@ public class SalePostingWriter implements ItemWriter<Sale> {
         final Institution institution;
         final OffsetDateTime soldAt;
         final List<String> flags = new ArrayList<>(1);
+        long transactionId;
 
         Posting(Sale sale, long accountId, Institution institution) {
             this.sale = sale;
@@ -90,33 +94,26 @@ public class SalePostingWriter implements ItemWriter<Sale> {
 
     @Override
     public void write(Chunk<? extends Sale> chunk) {
-        jdbc.queryForObject("select name from job_lock where name = 'sales-posting' for update", String.class);
         List<Reject> rejects = new ArrayList<>();
         List<Sale> candidates = new ArrayList<>(chunk.size());
+        Set<String> keysThisChunk = new HashSet<>();
         for (Sale sale : chunk.getItems()) {
             if (sale.isRejected()) {
                 rejects.add(new Reject(sale, "REJECTED", String.join("; ", sale.problems())));
+            } else if (!keysThisChunk.add(sale.businessKey())) {
+                rejects.add(duplicate(sale));
             } else {
                 candidates.add(sale);
             }
         }
-        Set<String> postedBefore = postedBefore(candidates);
         Map<String, Card> cards = cards(candidates);
         long suspenseId = accounts.systemAccountId(SystemAccount.SUSPENSE);
-
-        Set<String> keysThisChunk = new HashSet<>();
         List<Posting> postings = new ArrayList<>(candidates.size());
         for (Sale sale : candidates) {
-            if (postedBefore.contains(sale.businessKey()) || !keysThisChunk.add(sale.businessKey())) {
-                rejects.add(new Reject(sale, "DUPLICATE", "sale " + sale.saleId() + " of terminal " + sale.terminalId()
-                        + " was posted before; not posted again"));
-                continue;
-            }
             Institution institution = institution(sale.institutionNo());
             if (institution == null) {
                 rejects.add(new Reject(sale, "REJECTED", "line " + sale.firstLine() + ": institution_no " + sale.institutionNo()
                         + " is not an institution cardoffice knows (none of the enrolment files named it)"));
-                keysThisChunk.remove(sale.businessKey());
                 continue;
             }
             Card card = CardNumbers.isValid(sale.cardNumber()) ? cards.get(sale.cardNumber()) : null;
@@ -129,25 +126,28 @@ public class SalePostingWriter implements ItemWriter<Sale> {
             postings.add(posting);
         }
 
-        flagDailyLimits(postings, suspenseId);
-        updateBalances(postings, suspenseId);
         Map<String, Long> transactionIds = insertTransactions(postings);
-        insertPostings(postings, transactionIds);
-        insertSales(postings, transactionIds);
-        insertFlags(postings, transactionIds);
+        postings.removeIf(p -> {
+            Long id = transactionIds.get(p.sale.businessKey());
+            if (id == null) {
+                rejects.add(duplicate(p.sale));
+                return true;
+            }
+            p.transactionId = id;
+            return false;
+        });
+        Map<Long, Long> balances = lockMemberAccounts(postings, suspenseId);
+        flagDailyLimits(postings, suspenseId);
+        flagOverdrawn(postings, balances, suspenseId);
+        updateBalances(postings, suspenseId);
+        insertPostings(postings);
+        insertSales(postings);
+        insertFlags(postings);
         insertRejects(rejects);
     }
 
-    private Set<String> postedBefore(List<Sale> sales) {
-        Set<String> keys = new HashSet<>();
-        for (Sale sale : sales) {
-            keys.add(sale.businessKey());
-        }
-        if (keys.isEmpty()) {
-            return Set.of();
-        }
-        return new HashSet<>(jdbc.queryForList("select business_key from ledger_transaction where type in ('SALE', 'REFUND') and business_key = any(?)",
-                String.class, SqlArrays.varchars(keys)));
+    private static Reject duplicate(Sale sale) {
+        return new Reject(sale, "DUPLICATE", "sale " + sale.saleId() + " of terminal " + sale.terminalId() + " was posted before; not posted again");
     }
 
     private Map<String, Card> cards(List<Sale> sales) {
@@ -169,6 +169,32 @@ public class SalePostingWriter implements ItemWriter<Sale> {
             List<String> type = jdbc.queryForList("select type from institution where institution_no = ?", String.class, no);
             return type.isEmpty() ? null : new Institution(type.get(0), accounts.salesPayableAccountId(no));
         });
+    }
+
+    /**
+     * Takes the row locks of the chunk's member accounts in id order and returns their balances
+     * before this chunk. The suspense account's shard is taken first: its id is below every member's.
+     */
+    private Map<Long, Long> lockMemberAccounts(List<Posting> postings, long suspenseId) {
+        Set<Long> members = new HashSet<>();
+        long suspenseDelta = 0;
+        for (Posting p : postings) {
+            if (p.accountId == suspenseId) {
+                suspenseDelta += p.memberDelta();
+            } else {
+                members.add(p.accountId);
+            }
+        }
+        if (suspenseDelta != 0) {
+            addToShard(suspenseId, suspenseDelta);
+        }
+        Map<Long, Long> balances = new HashMap<>();
+        if (!members.isEmpty()) {
+            jdbc.query("select id, balance from account where id = any(?) order by id for update", rs -> {
+                balances.put(rs.getLong(1), rs.getLong(2));
+            }, SqlArrays.bigints(members));
+        }
+        return balances;
     }
 
     /**
@@ -214,8 +240,7 @@ public class SalePostingWriter implements ItemWriter<Sale> {
                 continue;
             }
             DayKey key = new DayKey(p.accountId, p.sale.soldAt().toLocalDate(), p.institution.type());
-            long before = spent.getOrDefault(key, 0L);
-            long after = before - p.memberDelta();
+            long after = spent.getOrDefault(key, 0L) - p.memberDelta();
             spent.put(key, after);
             if (!p.sale.isRefund() && after > limit) {
                 p.flags.add("OVER_DAILY_LIMIT");
@@ -223,47 +248,42 @@ public class SalePostingWriter implements ItemWriter<Sale> {
         }
     }
 
-    /**
-     * One balance change per account for the whole chunk. The member accounts are read under their
-     * row locks, so OVERDRAWN (balance below zero after the sale) is judged against the running
-     * balance in file order, exactly as if the sales had been posted one by one.
-     */
+    /** OVERDRAWN: the balance is below zero after the sale, judged in file order as if posted one by one. */
+    private static void flagOverdrawn(List<Posting> postings, Map<Long, Long> balances, long suspenseId) {
+        for (Posting p : postings) {
+            if (p.accountId == suspenseId) {
+                continue;
+            }
+            long balance = balances.merge(p.accountId, p.memberDelta(), Math::addExact);
+            if (!p.sale.isRefund() && p.sale.amountOre() > 0 && balance < 0) {
+                p.flags.add("OVERDRAWN");
+            }
+        }
+    }
+
+    /** One balance change per member account (one MERGE for the chunk; the rows are locked already) and per sales account. */
     private void updateBalances(List<Posting> postings, long suspenseId) {
-        long suspenseDelta = 0;
         Map<Long, Long> memberDeltas = new TreeMap<>();
         Map<Long, Long> salesDeltas = new TreeMap<>();
         for (Posting p : postings) {
-            if (p.accountId == suspenseId) {
-                suspenseDelta += p.memberDelta();
-            } else {
+            if (p.accountId != suspenseId) {
                 memberDeltas.merge(p.accountId, p.memberDelta(), Math::addExact);
             }
             salesDeltas.merge(p.institution.salesAccountId(), -p.memberDelta(), Math::addExact);
         }
-        if (suspenseDelta != 0) {
-            addToShard(suspenseId, suspenseDelta);
-        }
+        memberDeltas.values().removeIf(delta -> delta == 0);
         if (!memberDeltas.isEmpty()) {
-            Map<Long, Long> running = new HashMap<>();
-            jdbc.query("select id, balance from account where id = any(?) order by id for update", rs -> {
-                running.put(rs.getLong(1), rs.getLong(2));
-            }, SqlArrays.bigints(memberDeltas.keySet()));
-            for (Posting p : postings) {
-                if (p.accountId == suspenseId) {
-                    continue;
-                }
-                long balance = running.merge(p.accountId, p.memberDelta(), Math::addExact);
-                if (!p.sale.isRefund() && p.sale.amountOre() > 0 && balance < 0) {
-                    p.flags.add("OVERDRAWN");
-                }
-            }
-            List<Object[]> updates = new ArrayList<>(memberDeltas.size());
-            memberDeltas.forEach((id, delta) -> {
-                if (delta != 0) {
-                    updates.add(new Object[] {delta, id});
+            Object[] ids = memberDeltas.keySet().toArray();
+            Object[] deltas = memberDeltas.values().toArray();
+            jdbc.execute((ConnectionCallback<Integer>) connection -> {
+                try (PreparedStatement ps = connection.prepareStatement("""
+                        merge into account a using (select * from unnest(?, ?)) as d(id, delta) on a.id = d.id
+                        when matched then update set balance = a.balance + d.delta""")) {
+                    ps.setArray(1, SqlArrays.column(connection, "bigint", ids));
+                    ps.setArray(2, SqlArrays.column(connection, "bigint", deltas));
+                    return ps.executeUpdate();
                 }
             });
-            jdbc.batchUpdate("update account set balance = balance + ? where id = ?", updates);
         }
         salesDeltas.forEach((accountId, delta) -> {
             if (delta != 0) {
@@ -277,6 +297,7 @@ public class SalePostingWriter implements ItemWriter<Sale> {
                 ThreadLocalRandom.current().nextInt(16));
     }
 
+    /** Inserts the transactions in key order; returns the ids of those inserted now (a key posted before gets none). */
     private Map<String, Long> insertTransactions(List<Posting> postings) {
         Map<String, Long> ids = new HashMap<>();
         if (postings.isEmpty()) {
@@ -295,9 +316,14 @@ public class SalePostingWriter implements ItemWriter<Sale> {
             descriptions[i] = p.sale.itemsText();
         }
         return jdbc.execute((ConnectionCallback<Map<String, Long>>) connection -> {
+            // a sale is posted once, ever: a REFUND may not reuse a SALE's key either, so both types are checked
             try (PreparedStatement ps = connection.prepareStatement("""
-                    insert into ledger_transaction (type, business_key, booked_at, description) select * from unnest(?, ?, ?, ?)""",
-                    new String[] {"id", "business_key"})) {
+                    insert into ledger_transaction (type, business_key, booked_at, description)
+                    select u.type, u.business_key, u.booked_at, u.description from unnest(?, ?, ?, ?) as u(type, business_key, booked_at, description)
+                    where not exists (select 1 from ledger_transaction t where t.type in ('SALE', 'REFUND') and t.business_key = u.business_key
+                                      and t.type <> u.type)
+                    order by u.business_key
+                    on conflict do nothing""", new String[] {"id", "business_key"})) {
                 ps.setArray(1, SqlArrays.column(connection, "varchar", types));
                 ps.setArray(2, SqlArrays.column(connection, "varchar", keys));
                 ps.setArray(3, SqlArrays.column(connection, "timestamptz", bookedAt));
@@ -309,14 +335,11 @@ public class SalePostingWriter implements ItemWriter<Sale> {
                     }
                 }
             }
-            if (ids.size() != n) {
-                throw new IllegalStateException("inserted " + n + " sale transactions but got " + ids.size() + " ids back");
-            }
             return ids;
         });
     }
 
-    private void insertPostings(List<Posting> postings, Map<String, Long> transactionIds) {
+    private void insertPostings(List<Posting> postings) {
         List<Long> transactions = new ArrayList<>(postings.size() * 2);
         List<Long> accountIds = new ArrayList<>(postings.size() * 2);
         List<Long> amounts = new ArrayList<>(postings.size() * 2);
@@ -324,11 +347,10 @@ public class SalePostingWriter implements ItemWriter<Sale> {
             if (p.sale.amountOre() == 0) {
                 continue; // a free item moves no money: the transaction has no postings
             }
-            long id = transactionIds.get(p.sale.businessKey());
-            transactions.add(id);
+            transactions.add(p.transactionId);
             accountIds.add(p.accountId);
             amounts.add(p.memberDelta());
-            transactions.add(id);
+            transactions.add(p.transactionId);
             accountIds.add(p.institution.salesAccountId());
             amounts.add(-p.memberDelta());
         }
@@ -346,7 +368,7 @@ public class SalePostingWriter implements ItemWriter<Sale> {
         });
     }
 
-    private void insertSales(List<Posting> postings, Map<String, Long> transactionIds) {
+    private void insertSales(List<Posting> postings) {
         if (postings.isEmpty()) {
             return;
         }
@@ -355,7 +377,7 @@ public class SalePostingWriter implements ItemWriter<Sale> {
         for (int i = 0; i < n; i++) {
             Posting p = postings.get(i);
             Sale s = p.sale;
-            columns[0][i] = transactionIds.get(s.businessKey());
+            columns[0][i] = p.transactionId;
             columns[1][i] = s.terminalId();
             columns[2][i] = s.saleId();
             columns[3][i] = s.type();
@@ -386,11 +408,11 @@ public class SalePostingWriter implements ItemWriter<Sale> {
         });
     }
 
-    private void insertFlags(List<Posting> postings, Map<String, Long> transactionIds) {
+    private void insertFlags(List<Posting> postings) {
         List<Object[]> flags = new ArrayList<>();
         for (Posting p : postings) {
             for (String flag : p.flags) {
-                flags.add(new Object[] {transactionIds.get(p.sale.businessKey()), flag});
+                flags.add(new Object[] {p.transactionId, flag});
             }
         }
         if (!flags.isEmpty()) {

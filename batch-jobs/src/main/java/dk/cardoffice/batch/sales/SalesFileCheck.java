@@ -75,7 +75,7 @@ public class SalesFileCheck implements Tasklet {
             }
             long items = 0;
             long sum = 0;
-            long unreadable = 0;
+            long[] unreadable = {0};
             String trailer = null;
             long trailerLine = 0;
             long lineAfterPrevious = csv.getCurrentLineNumber();
@@ -91,11 +91,7 @@ public class SalesFileCheck implements Tasklet {
                     continue;
                 }
                 items++;
-                SalesLine item = SalesLine.read(record, line, columns, terminalId);
-                if (item.quantity() == 0 || item.problems().stream().anyMatch(p -> p.startsWith("unit_price"))) {
-                    unreadable++;
-                }
-                sum += item.signedAmountOre();
+                sum += SalesLine.trailerAmount(record, columns, unreadable);
             }
             if (trailer == null) {
                 return "the file has no trailer line (#TRAILER;<item lines>;<amount>): it is incomplete and nothing of it was posted";
@@ -117,7 +113,7 @@ public class SalesFileCheck implements Tasklet {
             }
             if (trailerSum != sum) {
                 return "the trailer's amount " + Money.formatDkk(trailerSum) + " DKK does not match the item lines' " + Money.formatDkk(sum) + " DKK"
-                        + (unreadable > 0 ? " (" + unreadable + " line(s) with an unreadable quantity or price count as 0)" : "")
+                        + (unreadable[0] > 0 ? " (" + unreadable[0] + " line(s) with an unreadable quantity or price count as 0)" : "")
                         + ": nothing of the file was posted";
             }
             return null;

@@ -30,10 +30,24 @@ record SalesLine(long lineNo, String terminalId, String institutionNo, String sa
     private static final int QUANTITY = 8;
     private static final int UNIT_PRICE = 9;
 
-    /** quantity × unit price, signed: positive for a SALE line, negative for a REFUND line, 0 when unreadable. */
-    long signedAmountOre() {
-        long amount = quantity * unitPriceOre;
-        return "REFUND".equals(type) ? -amount : "SALE".equals(type) ? amount : 0;
+    /**
+     * What the line adds to the trailer's amount without checking the rest of it (the file check reads
+     * every line before anything is posted, so it reads only these three columns): quantity × unit
+     * price, negative for REFUND; 0 when unreadable, with {@code unreadable[0]} counting such lines.
+     */
+    static long trailerAmount(CSVRecord record, int[] columns, long[] unreadable) {
+        String type = value(record, columns[TYPE]);
+        String quantity = value(record, columns[QUANTITY]);
+        try {
+            long amount = (isDigits(quantity, 1, 6) ? Long.parseLong(quantity) : 0) * Money.parseDkk(value(record, columns[UNIT_PRICE]));
+            if (amount == 0 && !isDigits(quantity, 1, 6)) {
+                unreadable[0]++;
+            }
+            return type.equals("REFUND") ? -amount : type.equals("SALE") ? amount : 0;
+        } catch (IllegalArgumentException e) {
+            unreadable[0]++;
+            return 0;
+        }
     }
 
     static SalesLine read(CSVRecord record, long lineNo, int[] columns, String fileTerminalId) {

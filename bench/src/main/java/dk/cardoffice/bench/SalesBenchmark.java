@@ -1,0 +1,262 @@
+package dk.cardoffice.bench;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import javax.sql.DataSource;
+
+import org.postgresql.PGConnection;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import dk.cardoffice.batch.launch.JobStarter;
+import dk.cardoffice.batch.sales.SalesPostingJobConfig;
+import dk.cardoffice.ledger.LedgerReport;
+import dk.cardoffice.ledger.LedgerSchema;
+import dk.cardoffice.ledger.LedgerVerifier;
+import dk.cardoffice.ledger.card.CardNumbers;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * The headline benchmark (issue 5): generates 1,000,000 item lines (≈ 330,000 sales of 1–5 items,
+ * 20,000 cards, 50 terminals at 25 schools and clubs, ≈ 1 % flagged: unknown and blocked cards),
+ * posts them with sales-posting on PostgreSQL and times, in the same run, a raw {@code COPY} of the
+ * same rows into an unindexed table as the physical baseline; then the same posting on H2. Prints
+ * lines/s, the ratio to COPY and the peak heap. Target: ≥ 50,000 lines/s on PostgreSQL and within 4×
+ * of COPY, with -Xmx512m and memory flat whatever the file size.
+ *
+ * <pre>java -Xmx512m -jar bench/target/cardoffice-bench.jar sales [lines=1000000] [postgresql,h2]</pre>
+ */
+public final class SalesBenchmark {
+
+    private static final int TERMINALS = 50;
+    private static final int CARDS = 20_000;
+    private static final String[][] ITEMS = {{"1001", "Ostehøps", "3.00"}, {"1002", "Yoghurt", "6.00"}, {"1003", "Stor Grovbolle", "5.00"},
+            {"1010", "Mælk 0,5 l", "4.50"}, {"1004", "Æble", "2.00"}, {"1020", "Sandwich kylling", "22.00"}, {"1021", "Juice appelsin", "8.00"},
+            {"M02", "Saftevand", "3.00"}, {"A07", "Perler til perleplade", "15.00"}, {"B01", "Biograftur", "40.00"}};
+
+    private SalesBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int lines = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        String databases = args.length > 1 ? args[1] : "postgresql,h2";
+        Path work = Files.createTempDirectory("cardoffice-sales-bench");
+        List<String> cards = cards();
+        List<Path> files = generate(work.resolve("files"), lines, cards);
+        System.out.printf("sales benchmark: %,d item lines in %d files (one per terminal), %,d cards; max heap %d MiB; files in %s%n",
+                lines, files.size(), CARDS, Measure.maxHeapMib(), work);
+
+        if (databases.contains("postgresql")) {
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setDataDirectory(work.resolve("pg")).setCleanDataDirectory(true);
+            if (System.getProperty("bench.slowStatementMillis") != null) {
+                // diagnosis: PostgreSQL logs every statement slower than this
+                builder.setServerConfig("log_min_duration_statement", System.getProperty("bench.slowStatementMillis"));
+            }
+            try (EmbeddedPostgres postgres = builder.start()) {
+                run("PostgreSQL", postgres.getJdbcUrl("postgres", "postgres") + "&reWriteBatchedInserts=true", "postgres", "postgres", work, files,
+                        cards, lines);
+            }
+        }
+        if (databases.contains("h2")) {
+            run("H2", "jdbc:h2:file:" + work.resolve("h2/cardoffice") + LedgerSchema.H2_URL_OPTIONS, "sa", "", work, files, cards, lines);
+        }
+    }
+
+    private static void run(String database, String url, String user, String password, Path work, List<Path> files, List<String> cards, int lines)
+            throws Exception {
+        SpringApplication application = new SpringApplication(BenchApplication.class);
+        try (ConfigurableApplicationContext context = application.run("--spring.datasource.url=" + url, "--spring.datasource.username=" + user,
+                "--spring.datasource.password=" + password, "--cardoffice.home=" + work.resolve("home-" + database),
+                "--cardoffice.sales.chunk-size=" + System.getProperty("bench.chunkSize", "2000"), "--logging.level.root=WARN")) {
+            JobStarter jobs = context.getBean(JobStarter.class);
+            JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+            prepare(jdbc, cards);
+
+            double copySeconds = database.equals("PostgreSQL") ? copyBaseline(context.getBean(DataSource.class), files) : Double.NaN;
+
+            Measure.resetPeakHeap();
+            long start = System.nanoTime();
+            List<Long> executions = new ArrayList<>();
+            for (Path file : files) {
+                executions.add(jobs.start(SalesPostingJobConfig.JOB_NAME, Map.of("file", file.toString())));
+            }
+            long failed = 0;
+            for (long id : executions) {
+                JobExecution end = jobs.awaitEnd(id, Duration.ofHours(1));
+                if (!end.getExitStatus().getExitCode().equals("COMPLETED")) {
+                    failed++;
+                    System.out.println("  " + end.getJobParameters().getString("file") + ": " + end.getExitStatus());
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long peak = Measure.peakHeapMib();
+            System.out.printf("  %-10s posted %,d lines in %.1f s = %,.0f lines/s; peak heap %d MiB; failed files %d%n", database, lines, seconds,
+                    lines / seconds, peak, failed);
+            if (!Double.isNaN(copySeconds)) {
+                System.out.printf("  %-10s COPY of the same %,d rows into an unindexed table: %.1f s = %,.0f lines/s; posting takes %.1f× COPY%n",
+                        database, lines, copySeconds, lines / copySeconds, seconds / copySeconds);
+            }
+            System.out.printf("  %-10s check: %,d sales, %,d postings, %,d flags (%s), %,d rejected or duplicate%n", database,
+                    jdbc.queryForObject("select count(*) from sale", Long.class), jdbc.queryForObject("select count(*) from posting", Long.class),
+                    jdbc.queryForObject("select count(*) from sale_flag", Long.class),
+                    String.join(", ", jdbc.queryForList("select flag || ' ' || count(*) from sale_flag group by flag order by flag", String.class)),
+                    jdbc.queryForObject("select count(*) from sale_reject", Long.class));
+            LedgerReport report = context.getBean(LedgerVerifier.class).verify();
+            System.out.printf("  %-10s verify-ledger: %s%n", database, report.intact() ? "OK" : report.render());
+        }
+    }
+
+    /** Institutions, 20,000 members with accounts, cards and a 2,000 DKK deposit each; 0.5 % of the cards blocked last week. */
+    private static void prepare(JdbcTemplate jdbc, List<String> cards) {
+        List<Object[]> institutions = new ArrayList<>();
+        for (int i = 0; i < TERMINALS / 2; i++) {
+            institutions.add(new Object[] {institution(i), "Bench " + i, i % 3 == 0 ? "CLUB" : "SCHOOL"});
+        }
+        jdbc.batchUpdate("insert into institution (institution_no, name, type) values (?, ?, ?)", institutions);
+        List<Object[]> members = new ArrayList<>();
+        for (int i = 0; i < CARDS; i++) {
+            members.add(new Object[] {String.format("%064d", i), "Bench" + i});
+        }
+        jdbc.batchUpdate("insert into member (cpr_hmac, cpr_masked, first_name, last_name, status) values (?, '010115-xxxx', 'Sale', ?, 'ACTIVE')",
+                members);
+        jdbc.update("""
+                insert into account (account_no, kind, name, member_id)
+                select cast(10000000 + m.id as varchar), 'MEMBER', m.last_name, m.id from member m where m.first_name = 'Sale'""");
+        List<Long> accountIds = jdbc.queryForList("select id from account where kind = 'MEMBER' order by id", Long.class);
+        List<Object[]> cardRows = new ArrayList<>();
+        for (int i = 0; i < CARDS; i++) {
+            boolean blocked = i % 200 == 7;
+            cardRows.add(new Object[] {cards.get(i), accountIds.get(i), blocked ? "BLOCKED" : "ACTIVE",
+                    blocked ? java.sql.Timestamp.valueOf("2026-11-13 08:00:00") : null});
+        }
+        jdbc.batchUpdate("insert into card (card_number, account_id, status, blocked_at) values (?, ?, ?, ?)", cardRows);
+        long receivable = jdbc.queryForObject("select id from account where account_no = 'ACQ-NETS'", Long.class);
+        jdbc.update("""
+                insert into ledger_transaction (type, business_key, booked_at, description)
+                select 'DEPOSIT', 'bench-' || a.id, timestamp with time zone '2026-11-01 08:00:00+01:00', 'Indsat' from account a where a.kind = 'MEMBER'""");
+        jdbc.update("""
+                insert into posting (transaction_id, account_id, amount)
+                select t.id, cast(substring(t.business_key, 7) as bigint), 200000 from ledger_transaction t where t.business_key like 'bench-%'""");
+        jdbc.update("""
+                insert into posting (transaction_id, account_id, amount)
+                select t.id, ?, -200000 from ledger_transaction t where t.business_key like 'bench-%'""", receivable);
+        jdbc.update("update account set balance = 200000 where kind = 'MEMBER'");
+        jdbc.update("update account_balance_shard set balance = ? where account_id = ? and shard = 0", -200000L * CARDS, receivable);
+    }
+
+    /** The physical baseline: the same item lines, COPY'd as they are into a table without any index. */
+    private static double copyBaseline(DataSource dataSource, List<Path> files) throws Exception {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.createStatement().execute("""
+                    create table bench_sales_copy (terminal_id varchar(40), institution_no varchar(6), sale_id varchar(60), sold_at timestamp,
+                        card_number varchar(8), type varchar(6), item_code varchar(40), item_name varchar(100), quantity integer, unit_price varchar(20))""");
+            var copy = connection.unwrap(PGConnection.class).getCopyAPI();
+            long start = System.nanoTime();
+            for (Path file : files) {
+                try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                    copy.copyIn("copy bench_sales_copy from stdin with (format csv, delimiter ';', header true)", withoutTrailer(in));
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            connection.createStatement().execute("drop table bench_sales_copy");
+            return seconds;
+        }
+    }
+
+    /** The file as COPY reads it: every line but the trailer. */
+    private static Reader withoutTrailer(Reader in) {
+        BufferedReader lines = new BufferedReader(in, 256 * 1024);
+        return new Reader() {
+            private String pending = "";
+            private int at;
+
+            @Override
+            public int read(char[] buffer, int offset, int length) throws IOException {
+                while (at >= pending.length()) {
+                    String line = lines.readLine();
+                    if (line == null) {
+                        return -1;
+                    }
+                    pending = line.startsWith("#TRAILER") ? "" : line + "\n";
+                    at = 0;
+                }
+                int n = Math.min(length, pending.length() - at);
+                pending.getChars(at, at + n, buffer, offset);
+                at += n;
+                return n;
+            }
+
+            @Override
+            public void close() throws IOException {
+                lines.close();
+            }
+        };
+    }
+
+    private static List<String> cards() {
+        List<String> cards = new ArrayList<>(CARDS);
+        for (long n = 1; cards.size() < CARDS; n++) {
+            CardNumbers.fromSequence(n).ifPresent(cards::add);
+        }
+        return cards;
+    }
+
+    private static String institution(int i) {
+        return Integer.toString(500_000 + i);
+    }
+
+    /** One file per terminal, streamed to disk; sales of 1–5 items, 0.5 % on cards nobody issued. */
+    static List<Path> generate(Path folder, int lines, List<String> cards) throws IOException {
+        Files.createDirectories(folder);
+        Random random = new Random(42);
+        DateTimeFormatter time = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
+        List<Path> files = new ArrayList<>();
+        int perFile = lines / TERMINALS;
+        for (int t = 0; t < TERMINALS; t++) {
+            String terminal = "BENCH-" + t;
+            String institution = institution(t / 2);
+            Path file = folder.resolve("sales_" + terminal + "_20261120190000.csv");
+            int count = t == TERMINALS - 1 ? lines - perFile * (TERMINALS - 1) : perFile;
+            long sum = 0;
+            try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                out.write("terminal_id;institution_no;sale_id;sold_at;card_number;type;item_code;item_name;quantity;unit_price\n");
+                LocalDateTime soldAt = LocalDateTime.of(2026, 11, 20, 7, 30);
+                int written = 0;
+                for (int sale = 1; written < count; sale++) {
+                    String card = random.nextInt(200) == 0 ? "ZZ" + String.format("%06d", random.nextInt(1_000_000)) : cards.get(random.nextInt(cards.size()));
+                    String type = random.nextInt(100) == 0 ? "REFUND" : "SALE";
+                    soldAt = soldAt.plusSeconds(1 + random.nextInt(5));
+                    int items = Math.min(count - written, 1 + random.nextInt(5));
+                    for (int i = 0; i < items; i++) {
+                        String[] item = ITEMS[random.nextInt(ITEMS.length)];
+                        int quantity = 1 + random.nextInt(2);
+                        long amount = quantity * Long.parseLong(item[2].replace(".", ""));
+                        sum += type.equals("SALE") ? amount : -amount;
+                        out.write(terminal + ";" + institution + ";" + sale + ";" + time.format(soldAt) + ";" + card + ";" + type + ";" + item[0] + ";"
+                                + item[1] + ";" + quantity + ";" + item[2] + "\n");
+                        written++;
+                    }
+                }
+                out.write("#TRAILER;" + count + ";" + java.math.BigDecimal.valueOf(sum, 2).toPlainString() + "\n");
+            }
+            files.add(file);
+        }
+        return files;
+    }
+}

@@ -8,7 +8,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import dk.cardoffice.batch.launch.JobLaunchRefused;
 
 /** RFC 9457 problem documents for what the operations API refuses. */
-@RestControllerAdvice(assignableTypes = {OperationsController.class, EnrolmentHoldsController.class, WithdrawalOperationsController.class})
+@RestControllerAdvice(assignableTypes = {OperationsController.class, EnrolmentHoldsController.class, WithdrawalOperationsController.class,
+        SalesOperationsController.class})
 public class OperationsProblems {
 
     @ExceptionHandler(JobLaunchRefused.class)

@@ -41,6 +41,12 @@ public abstract class OperationsApiFunctionalTests {
     int port;
     @Autowired
     HomeFolders home;
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+    @Autowired
+    dk.cardoffice.ledger.Accounts accounts;
+    @Autowired
+    dk.cardoffice.ledger.LedgerVerifier verifier;
 
     @Test
     void launchesAJobAndReportsTheExecutionWithItsSteps() throws Exception {
@@ -95,6 +101,54 @@ public abstract class OperationsApiFunctionalTests {
         assertThat(JSON.readTree(missingFile.body()).get("detail").asString()).contains("/no/such/file.csv");
 
         assertThat(get("/api/v1/ops/executions/987654", "olga", "s3cret").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aSaleOnAnUnknownCardIsListedAsAFlagAndMovedFromSuspenseToTheRightCardOnce() throws Exception {
+        int n = 800_000 + port % 1000;
+        String institution = Integer.toString(n);
+        jdbc.update("insert into institution (institution_no, name, type) values (?, 'Klub Suspense', 'CLUB')", institution);
+        jdbc.update("insert into member (cpr_hmac, cpr_masked, first_name, last_name, status) values (?, '010115-xxxx', 'Ida', 'Bøgh', 'ACTIVE')",
+                "ops-suspense-" + n);
+        long memberId = jdbc.queryForObject("select id from member where cpr_hmac = ?", Long.class, "ops-suspense-" + n);
+        var account = accounts.openMemberAccount(memberId, "Ida Bøgh");
+        String card = null;
+        for (long s = 70_000_000L + n; card == null; s += 1_000_000) {
+            card = dk.cardoffice.ledger.card.CardNumbers.fromSequence(s).orElse(null);
+        }
+        jdbc.update("insert into card (card_number, account_id, status) values (?, ?, 'ACTIVE')", card, account.id());
+        Path file = Files.createTempDirectory("ops-sales").resolve("sales_KLUB-" + n + "_20261120190000.csv");
+        Files.writeString(file, "terminal_id;institution_no;sale_id;sold_at;card_number;type;item_code;item_name;quantity;unit_price\n"
+                + "KLUB-" + n + ";" + institution + ";K1;2026-11-20T15:32:45;ZZ12AB34;SALE;M01;Toast;1;12.00\n#TRAILER;1;12.00\n");
+        JsonNode posted = awaitEnd(JSON.readTree(post("/api/v1/ops/jobs/sales-posting", "{\"file\":\"" + file + "\"}", "olga", "s3cret")
+                .body()).get("executionId").asLong());
+        assertThat(posted.get("exitCode").asString()).isEqualTo("COMPLETED");
+
+        JsonNode flags = JSON.readTree(get("/api/v1/ops/sales/flags", "olga", "s3cret").body());
+        JsonNode flag = null;
+        for (JsonNode f : flags) {
+            if (f.get("terminalId").asString().equals("KLUB-" + n)) {
+                flag = f;
+            }
+        }
+        assertThat(flag).isNotNull();
+        assertThat(flag.get("flag").asString()).isEqualTo("UNKNOWN_CARD");
+        long sale = flag.get("transactionId").asLong();
+
+        HttpResponse<String> moved = post("/api/v1/ops/sales/" + sale + "/move-from-suspense", "{\"cardNumber\":\"" + card.toLowerCase() + "\"}",
+                "olga", "s3cret");
+        assertThat(moved.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(moved.body()).get("accountNo").asString()).isEqualTo(account.accountNo());
+        assertThat(jdbc.queryForObject("select balance from account where id = ?", Long.class, account.id())).isEqualTo(-1200);
+        assertThat(jdbc.queryForObject("select reference_id from ledger_transaction where type = 'SUSPENSE_TRANSFER' and business_key = ?",
+                Long.class, Long.toString(sale))).isEqualTo(sale);
+        assertThat(jdbc.queryForObject("select resolution from sale_flag where transaction_id = ?", String.class, sale)).contains("olga");
+
+        assertThat(post("/api/v1/ops/sales/" + sale + "/move-from-suspense", "{\"cardNumber\":\"" + card + "\"}", "olga", "s3cret").statusCode())
+                .isEqualTo(422);
+        assertThat(post("/api/v1/ops/sales/987654321/move-from-suspense", "{\"cardNumber\":\"" + card + "\"}", "olga", "s3cret").statusCode())
+                .isEqualTo(404);
+        assertThat(verifier.verify().breaks()).isEmpty();
     }
 
     @Test

@@ -22,6 +22,7 @@ import dk.cardoffice.batch.intake.InboundFolders;
 import dk.cardoffice.batch.launch.JobCompletionSignal;
 import dk.cardoffice.batch.support.CrashPoints;
 import dk.cardoffice.ledger.Accounts;
+import dk.cardoffice.ledger.Ledger;
 
 /**
  * sales-posting (contract §4): one terminal's sales file → ledger postings, flags and a receipt.
@@ -78,6 +79,11 @@ public class SalesPostingJobConfig {
     @StepScope
     SalePostingWriter salePostingWriter(JdbcTemplate jdbc, Accounts accounts, @Value("#{jobParameters['sha256']}") String sha256) {
         return new SalePostingWriter(jdbc, accounts, sha256);
+    }
+
+    @Bean
+    SuspenseTransfers suspenseTransfers(JdbcTemplate jdbc, Ledger ledger, Accounts accounts) {
+        return new SuspenseTransfers(jdbc, ledger, accounts);
     }
 
     @Bean

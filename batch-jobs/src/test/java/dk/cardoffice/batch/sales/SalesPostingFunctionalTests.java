@@ -185,4 +185,48 @@ abstract class SalesPostingFunctionalTests extends SalesTestSupport {
         assertThat(row(receipt(file), "S1").get("message")).contains("999999");
         assertThat(balance(pupil.accountId())).isEqualTo(5000);
     }
+    @Test
+    void aRefundMayNotReuseTheIdOfASaleAlreadyPosted() {
+        String terminal = newTerminal();
+        String school = newInstitution("SCHOOL");
+        Holder pupil = newHolder("50.00");
+        post(salesFile(terminal, "20261120150000", List.of(line(terminal, school, "S1", "2026-11-20T11:42:07", pupil.card(), "SALE", "1", "Bolle", 1,
+                "5.00"))));
+        Path refund = salesFile(terminal, "20261120160000", List.of(line(terminal, school, "S1", "2026-11-20T12:00:00", pupil.card(), "REFUND", "1",
+                "Bolle", 1, "5.00")));
+
+        post(refund);
+
+        assertThat(row(receipt(refund), "S1").get("status")).isEqualTo("DUPLICATE");
+        assertThat(balance(pupil.accountId())).isEqualTo(4500);
+    }
+
+    @Test
+    void twoFilesWithTheSameSalesPostedAtTheSameTimePostEachSaleOnce() throws Exception {
+        String terminal = newTerminal();
+        String school = newInstitution("SCHOOL");
+        List<Holder> pupils = List.of(newHolder("500.00"), newHolder("500.00"), newHolder("500.00"));
+        List<String> lines = new java.util.ArrayList<>();
+        for (int sale = 1; sale <= 30; sale++) {
+            lines.add(line(terminal, school, "S" + sale, "2026-11-20T11:" + (10 + sale) + ":00", pupils.get(sale % 3).card(), "SALE", "1", "Bolle",
+                    1, "1.00"));
+        }
+        Path first = salesFile(terminal, "20261120150000", lines);
+        List<String> reversed = new java.util.ArrayList<>(lines);
+        java.util.Collections.reverse(reversed);
+        Path resent = salesFile(terminal, "20261120150500", reversed);
+
+        long a = jobs.start(SalesPostingJobConfig.JOB_NAME, java.util.Map.of("file", first.toString()));
+        long b = jobs.start(SalesPostingJobConfig.JOB_NAME, java.util.Map.of("file", resent.toString()));
+        assertThat(jobs.awaitEnd(a, java.time.Duration.ofMinutes(1)).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(jobs.awaitEnd(b, java.time.Duration.ofMinutes(1)).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+        assertThat(count("select count(*) from sale where terminal_id = ?", terminal)).isEqualTo(30);
+        for (Holder pupil : pupils) {
+            assertThat(balance(pupil.accountId())).isEqualTo(50_000 - 1000);
+        }
+        long duplicates = receipt(first).stream().filter(r -> r.get("status").equals("DUPLICATE")).count()
+                + receipt(resent).stream().filter(r -> r.get("status").equals("DUPLICATE")).count();
+        assertThat(duplicates).isEqualTo(30);
+    }
 }

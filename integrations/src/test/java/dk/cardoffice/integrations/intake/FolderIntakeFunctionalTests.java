@@ -74,6 +74,27 @@ public abstract class FolderIntakeFunctionalTests {
     }
 
     @Test
+    void aSalesFileDroppedIntoItsInboxIsPostedArchivedAndItsCopyIsADuplicate() throws Exception {
+        String institution = Integer.toString(INSTITUTIONS.incrementAndGet());
+        jdbc.update("insert into institution (institution_no, name, type) values (?, 'Kantine', 'SCHOOL')", institution);
+        String content = "terminal_id;institution_no;sale_id;sold_at;card_number;type;item_code;item_name;quantity;unit_price\n"
+                + "K-" + institution + ";" + institution + ";1;2026-11-20T11:42:07;ZZ12AB34;SALE;1001;Ostehøps;1;3.00\n#TRAILER;1;3.00\n";
+        String first = "sales_K-" + institution + "_20261120143000.csv";
+        String copy = "sales_K-" + institution + "_20261120143100.csv";
+        dropAtomically("sales", first, content);
+        await(() -> "PROCESSED".equals(status(first)));
+        assertThat(home.outbox("sales-receipts").resolve("sales_K-" + institution + "_20261120143000.receipt.csv")).exists();
+        assertThat(jdbc.queryForObject("select count(*) from sale where terminal_id = ?", Long.class, "K-" + institution)).isEqualTo(1);
+
+        dropAtomically("sales", copy, content);
+
+        Path reason = home.error("sales").resolve(copy + ".error.txt");
+        await(() -> Files.exists(reason));
+        assertThat(Files.readString(reason)).startsWith("duplicate of " + first);
+        assertThat(jdbc.queryForObject("select count(*) from sale where terminal_id = ?", Long.class, "K-" + institution)).isEqualTo(1);
+    }
+
+    @Test
     void aFileThatIsNoSnapshotGoesToErrorWithTheReason() throws Exception {
         dropAtomically("elevliste.csv", "navn;klasse\r\nSøren;5.B\r\n");
 
@@ -96,9 +117,13 @@ public abstract class FolderIntakeFunctionalTests {
     }
 
     private void dropAtomically(String name, String content) throws IOException {
-        Path tmp = home.inbox("enrolment").resolve(name + ".tmp");
+        dropAtomically("enrolment", name, content);
+    }
+
+    private void dropAtomically(String feed, String name, String content) throws IOException {
+        Path tmp = home.inbox(feed).resolve(name + ".tmp");
         Files.writeString(tmp, content, StandardCharsets.UTF_8);
-        Files.move(tmp, home.inbox("enrolment").resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        Files.move(tmp, home.inbox(feed).resolve(name), StandardCopyOption.ATOMIC_MOVE);
     }
 
     private String status(String fileName) {

@@ -320,8 +320,8 @@ public class SalePostingWriter implements ItemWriter<Sale> {
             try (PreparedStatement ps = connection.prepareStatement("""
                     insert into ledger_transaction (type, business_key, booked_at, description)
                     select u.type, u.business_key, u.booked_at, u.description from unnest(?, ?, ?, ?) as u(type, business_key, booked_at, description)
-                    where not exists (select 1 from ledger_transaction t where t.type in ('SALE', 'REFUND') and t.business_key = u.business_key
-                                      and t.type <> u.type)
+                    where not exists (select 1 from ledger_transaction t
+                                      where t.type = case u.type when 'SALE' then 'REFUND' else 'SALE' end and t.business_key = u.business_key)
                     order by u.business_key
                     on conflict do nothing""", new String[] {"id", "business_key"})) {
                 ps.setArray(1, SqlArrays.column(connection, "varchar", types));

@@ -1,8 +1,7 @@
 package dk.cardoffice.batch.sales;
 
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
+import java.time.DateTimeException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,8 +15,6 @@ import dk.cardoffice.ledger.Money;
  */
 record SalesLine(long lineNo, String terminalId, String institutionNo, String saleId, LocalDateTime soldAt, String cardNumber,
         String type, String itemCode, String itemName, long quantity, long unitPriceOre, List<String> problems) {
-
-    static final DateTimeFormatter SOLD_AT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
 
     private static final int TERMINAL = 0;
     private static final int INSTITUTION = 1;
@@ -67,10 +64,8 @@ record SalesLine(long lineNo, String terminalId, String institutionNo, String sa
             problems.add("sale_id is longer than 60 characters");
         }
         String soldAtText = value(record, columns[SOLD_AT_COLUMN]);
-        LocalDateTime soldAt = null;
-        try {
-            soldAt = LocalDateTime.parse(soldAtText, SOLD_AT);
-        } catch (DateTimeParseException e) {
+        LocalDateTime soldAt = soldAt(soldAtText);
+        if (soldAt == null) {
             problems.add("sold_at '" + soldAtText + "' is not a time like 2026-11-20T11:42:07");
         }
         String cardNumber = value(record, columns[CARD]);
@@ -110,6 +105,31 @@ record SalesLine(long lineNo, String terminalId, String institutionNo, String sa
         }
         return new SalesLine(lineNo, terminalId, institutionNo, saleId, soldAt, cardNumber, type, itemCode, itemName, quantity, unitPrice,
                 problems);
+    }
+
+    /** yyyy-MM-ddTHH:mm:ss read by hand, cheaper than a DateTimeFormatter on the busiest path; null when it is not one. */
+    static LocalDateTime soldAt(String text) {
+        if (text.length() != 19 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T' || text.charAt(13) != ':'
+                || text.charAt(16) != ':') {
+            return null;
+        }
+        int[] at = {0, 5, 8, 11, 14, 17};
+        int[] width = {4, 2, 2, 2, 2, 2};
+        int[] fields = new int[6];
+        for (int f = 0; f < 6; f++) {
+            for (int i = at[f]; i < at[f] + width[f]; i++) {
+                char c = text.charAt(i);
+                if (c < '0' || c > '9') {
+                    return null;
+                }
+                fields[f] = fields[f] * 10 + (c - '0');
+            }
+        }
+        try {
+            return LocalDateTime.of(fields[0], fields[1], fields[2], fields[3], fields[4], fields[5]);
+        } catch (DateTimeException e) {
+            return null;
+        }
     }
 
     private static String value(CSVRecord record, int column) {

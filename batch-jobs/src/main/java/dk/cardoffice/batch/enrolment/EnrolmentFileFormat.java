@@ -20,7 +20,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.DuplicateHeaderMode;
+
+import dk.cardoffice.batch.support.InboundCsv;
 
 /** The enrolment snapshot as contract §2 defines it: name, encoding, dialect and columns. */
 public final class EnrolmentFileFormat {
@@ -32,16 +33,7 @@ public final class EnrolmentFileFormat {
             "first_name", "last_name", "start_date");
 
     /** Header looked up by name, case-insensitive, order free; values trimmed; blank lines skipped. */
-    public static final CSVFormat CSV = CSVFormat.DEFAULT.builder()
-            .setDelimiter(';')
-            .setHeader()
-            .setSkipHeaderRecord(true)
-            .setIgnoreHeaderCase(true)
-            .setTrim(true)
-            .setIgnoreEmptyLines(true)
-            .setAllowMissingColumnNames(true)
-            .setDuplicateHeaderMode(DuplicateHeaderMode.ALLOW_ALL)
-            .get();
+    public static final CSVFormat CSV = InboundCsv.HEADED;
 
     private EnrolmentFileFormat() {
     }

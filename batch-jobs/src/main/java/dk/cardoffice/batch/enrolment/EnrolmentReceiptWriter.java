@@ -1,10 +1,7 @@
 package dk.cardoffice.batch.enrolment;
 
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import org.apache.commons.csv.CSVPrinter;
@@ -39,9 +36,7 @@ public class EnrolmentReceiptWriter implements Tasklet {
         var parameters = chunkContext.getStepContext().getStepExecution().getJobParameters();
         String sha256 = parameters.getString("sha256");
         Path target = home.outbox("enrolment-receipts").resolve(OutboxFiles.receiptName(Path.of(parameters.getString("file")).getFileName().toString()));
-        try (Writer out = new OutputStreamWriter(OutboxFiles.openTmp(target), StandardCharsets.UTF_8);
-             CSVPrinter csv = new CSVPrinter(out, OutboxFiles.SEMICOLON_CSV)) {
-            csv.printRecord((Object[]) HEADER);
+        OutboxFiles.writeCsv(target, HEADER, csv -> {
             jdbc.query("""
                     select l.line_no, l.pupil_id, coalesce(l.status, o.status), o.account_no, o.card_number, coalesce(l.message, o.message)
                     from enrolment_line l left join enrolment_outcome o on o.sha256 = l.sha256 and o.line_no = l.line_no
@@ -64,11 +59,7 @@ public class EnrolmentReceiptWriter implements Tasklet {
                         "enrolment ended: " + reason + state);
                 contribution.incrementWriteCount(1);
             }, sha256);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target, e);
-        }
-        OutboxFiles.sync(target);
-        OutboxFiles.publish(target);
+        });
         return RepeatStatus.FINISHED;
     }
 

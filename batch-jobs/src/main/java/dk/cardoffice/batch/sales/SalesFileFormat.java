@@ -14,7 +14,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.DuplicateHeaderMode;
+
+import dk.cardoffice.batch.support.InboundCsv;
 
 /** The POS terminal sales file as contract §4 defines it: name, encoding, dialect, columns, trailer. */
 public final class SalesFileFormat {
@@ -26,16 +27,7 @@ public final class SalesFileFormat {
             "item_code", "item_name", "quantity", "unit_price");
 
     /** Header by name, case-insensitive; values trimmed; blank lines skipped. */
-    public static final CSVFormat CSV = CSVFormat.DEFAULT.builder()
-            .setDelimiter(';')
-            .setHeader()
-            .setSkipHeaderRecord(true)
-            .setIgnoreHeaderCase(true)
-            .setTrim(true)
-            .setIgnoreEmptyLines(true)
-            .setAllowMissingColumnNames(true)
-            .setDuplicateHeaderMode(DuplicateHeaderMode.ALLOW_ALL)
-            .get();
+    public static final CSVFormat CSV = InboundCsv.HEADED;
 
     private SalesFileFormat() {
     }

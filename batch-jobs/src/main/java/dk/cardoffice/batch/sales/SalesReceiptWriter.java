@@ -1,13 +1,9 @@
 package dk.cardoffice.batch.sales;
 
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
-import org.apache.commons.csv.CSVPrinter;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -38,33 +34,25 @@ public class SalesReceiptWriter implements Tasklet {
         var parameters = chunkContext.getStepContext().getStepExecution().getJobParameters();
         String sha256 = parameters.getString("sha256");
         Path target = home.outbox("sales-receipts").resolve(OutboxFiles.receiptName(Path.of(parameters.getString("file")).getFileName().toString()));
-        try (Writer out = new OutputStreamWriter(OutboxFiles.openTmp(target), StandardCharsets.UTF_8);
-             CSVPrinter csv = new CSVPrinter(out, OutboxFiles.SEMICOLON_CSV)) {
-            csv.printRecord("line", "sale_id", "status", "message");
-            jdbc.query("""
-                    select line_no, sale_id, status, message from (
-                        select line_no, sale_id, case when flags is null then 'POSTED' else 'FLAGGED' end as status,
-                               case when flags is null then '' else flags end as message
-                        from sale where file_sha256 = ?
-                        union all
-                        select line_no, sale_id, status, message from sale_reject where file_sha256 = ?) receipt
-                    order by line_no""", rs -> {
-                try {
-                    String message = rs.getString(4);
-                    if (message.contains("UNKNOWN_CARD")) {
-                        message += " (posted to the suspense account until an operator moves it to the right card)";
-                    }
-                    csv.printRecord(rs.getInt(1), rs.getString(2), rs.getString(3), message);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-                contribution.incrementWriteCount(1);
-            }, sha256, sha256);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target, e);
-        }
-        OutboxFiles.sync(target);
-        OutboxFiles.publish(target);
+        OutboxFiles.writeCsv(target, new String[] {"line", "sale_id", "status", "message"}, csv -> jdbc.query("""
+                select line_no, sale_id, status, message from (
+                    select line_no, sale_id, case when flags is null then 'POSTED' else 'FLAGGED' end as status,
+                           case when flags is null then '' else flags end as message
+                    from sale where file_sha256 = ?
+                    union all
+                    select line_no, sale_id, status, message from sale_reject where file_sha256 = ?) receipt
+                order by line_no""", rs -> {
+            String message = rs.getString(4);
+            if (message.contains("UNKNOWN_CARD")) {
+                message += " (posted to the suspense account until an operator moves it to the right card)";
+            }
+            try {
+                csv.printRecord(rs.getInt(1), rs.getString(2), rs.getString(3), message);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            contribution.incrementWriteCount(1);
+        }, sha256, sha256));
         return RepeatStatus.FINISHED;
     }
 }

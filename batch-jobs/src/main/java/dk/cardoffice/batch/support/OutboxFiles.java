@@ -1,6 +1,9 @@
 package dk.cardoffice.batch.support;
 
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -10,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 
 /**
  * Outbound files appear complete or not at all: written as {@code NAME.tmp}, forced to disk, then
@@ -27,6 +31,27 @@ public final class OutboxFiles {
     public static String receiptName(String fileName) {
         String stem = fileName.endsWith(".csv") ? fileName.substring(0, fileName.length() - 4) : fileName;
         return stem + ".receipt.csv";
+    }
+
+    /** What a receipt writer prints between the header and the end of the file. */
+    @FunctionalInterface
+    public interface CsvBody {
+        void printTo(CSVPrinter csv) throws IOException;
+    }
+
+    /**
+     * Writes a ';'-separated UTF-8 file to the outbox as others may read it: header and body into the
+     * tmp file, forced to disk, then renamed into place, so nobody ever sees half a file.
+     */
+    public static void writeCsv(Path target, String[] header, CsvBody body) {
+        try (Writer out = new OutputStreamWriter(openTmp(target), StandardCharsets.UTF_8); CSVPrinter csv = new CSVPrinter(out, SEMICOLON_CSV)) {
+            csv.printRecord((Object[]) header);
+            body.printTo(csv);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target, e);
+        }
+        sync(target);
+        publish(target);
     }
 
     public static Path tmpFor(Path target) {

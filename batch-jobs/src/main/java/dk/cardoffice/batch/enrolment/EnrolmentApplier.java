@@ -127,6 +127,8 @@ public class EnrolmentApplier implements ItemWriter<StagedLine> {
         }
 
         createMembers(creations, outcomes, enrolmentInserts, guardianChanges);
+        // member (and so account) order: sales-posting locks member accounts in id order too, so the two cannot deadlock
+        nameUpdates.sort(java.util.Comparator.comparingLong(row -> ((Number) row[2]).longValue()));
         jdbc.batchUpdate("update member set first_name = ?, last_name = ?, updated_at = current_timestamp where id = ?", nameUpdates);
         jdbc.batchUpdate("update account set name = ? || ' ' || ? where member_id = ?", nameUpdates);
         reactivate(reactivations);

@@ -34,12 +34,12 @@ import dk.cardoffice.ledger.card.CardNumbers;
  * {@code on conflict do nothing}; a sale whose key was posted before — by an earlier file, or by a
  * concurrent run that has just committed it — is a DUPLICATE. The unique constraint decides, not a
  * look-up, so two runs with the same sale can overlap safely;</li>
- * <li>lock the chunk's member accounts in id order (the ledger's order: no deadlock with the portal or
- * another run), then read what they spent that day — after the lock, so a concurrent chunk for the
- * same member has committed;</li>
+ * <li>the system accounts' side (suspense, sales accounts: sharded balances), then lock the chunk's
+ * member accounts in id order (no deadlock with the portal or another run), then read what they spent
+ * that day — after the lock, so a concurrent chunk for the same member has committed;</li>
  * <li>flags per sale, in file order, against the running balance and the running day's spend;</li>
- * <li>one balance change per account, postings, sale rows, flags, and the rejected and duplicate
- * sales for the receipt.</li>
+ * <li>one balance change per member account, postings, sale rows, flags, and the rejected and
+ * duplicate sales for the receipt.</li>
  * </ol>
  */
 public class SalePostingWriter implements ItemWriter<Sale> {
@@ -96,16 +96,18 @@ public class SalePostingWriter implements ItemWriter<Sale> {
     public void write(Chunk<? extends Sale> chunk) {
         List<Reject> rejects = new ArrayList<>();
         List<Sale> candidates = new ArrayList<>(chunk.size());
-        Set<String> keysThisChunk = new HashSet<>();
+        Map<String, Sale> firstWithKey = new HashMap<>();
         for (Sale sale : chunk.getItems()) {
+            Sale first = sale.isRejected() ? null : firstWithKey.putIfAbsent(sale.businessKey(), sale);
             if (sale.isRejected()) {
                 rejects.add(new Reject(sale, "REJECTED", String.join("; ", sale.problems())));
-            } else if (!keysThisChunk.add(sale.businessKey())) {
-                rejects.add(duplicate(sale));
+            } else if (first != null) {
+                rejects.add(repeated(sale, first.firstLine(), first.itemsRecord()));
             } else {
                 candidates.add(sale);
             }
         }
+        openSalesAccounts(candidates);
         Map<String, Card> cards = cards(candidates);
         long suspenseId = accounts.systemAccountId(SystemAccount.SUSPENSE);
         List<Posting> postings = new ArrayList<>(candidates.size());
@@ -127,15 +129,18 @@ public class SalePostingWriter implements ItemWriter<Sale> {
         }
 
         Map<String, Long> transactionIds = insertTransactions(postings);
+        List<Sale> postedBefore = new ArrayList<>();
         postings.removeIf(p -> {
             Long id = transactionIds.get(p.sale.businessKey());
             if (id == null) {
-                rejects.add(duplicate(p.sale));
+                postedBefore.add(p.sale);
                 return true;
             }
             p.transactionId = id;
             return false;
         });
+        rejects.addAll(duplicates(postedBefore));
+        updateSystemAccounts(postings, suspenseId);
         Map<Long, Long> balances = lockMemberAccounts(postings, suspenseId);
         flagDailyLimits(postings, suspenseId);
         flagOverdrawn(postings, balances, suspenseId);
@@ -146,8 +151,45 @@ public class SalePostingWriter implements ItemWriter<Sale> {
         insertRejects(rejects);
     }
 
-    private static Reject duplicate(Sale sale) {
+    /**
+     * The same sale id again: a DUPLICATE when it is the same sale (a terminal sending it again), but
+     * when this file posted other items under that id earlier, its lines were not together and this
+     * part is REJECTED, so the operator sees that the posted sale is incomplete.
+     */
+    private Reject repeated(Sale sale, long firstLine, String firstItems) {
+        if (firstLine > 0 && !firstItems.equals(sale.itemsRecord())) {
+            return new Reject(sale, "REJECTED", "line " + sale.firstLine() + ": the lines of sale " + sale.saleId() + " are not together: its lines"
+                    + " from line " + firstLine + " were posted as the sale, these were not; a sale's lines must follow each other");
+        }
         return new Reject(sale, "DUPLICATE", "sale " + sale.saleId() + " of terminal " + sale.terminalId() + " was posted before; not posted again");
+    }
+
+    /** The sales whose key was posted before: compared with what was posted from this same file, if it was. */
+    private List<Reject> duplicates(List<Sale> sales) {
+        if (sales.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Object[]> fromThisFile = new HashMap<>();
+        jdbc.query("select sale_id, line_no, items from sale where terminal_id = ? and sale_id = any(?) and file_sha256 = ?", rs -> {
+            fromThisFile.put(rs.getString(1), new Object[] {rs.getLong(2), rs.getString(3)});
+        }, sales.get(0).terminalId(), SqlArrays.varchars(sales.stream().map(Sale::saleId).toList()), fileSha256);
+        List<Reject> rejects = new ArrayList<>(sales.size());
+        for (Sale sale : sales) {
+            Object[] first = fromThisFile.get(sale.saleId());
+            if (first != null && (Long) first[0] == sale.firstLine()) {
+                continue; // these very lines were posted from this content before (launched again): the receipt has them already
+            }
+            rejects.add(first == null ? repeated(sale, 0, "") : repeated(sale, (Long) first[0], (String) first[1]));
+        }
+        return rejects;
+    }
+
+    /**
+     * Opens the sales accounts of institutions seen for the first time, in institution order, before
+     * any other lock: two runs opening the same new accounts take them in the same order.
+     */
+    private void openSalesAccounts(List<Sale> sales) {
+        new java.util.TreeSet<>(sales.stream().map(Sale::institutionNo).toList()).forEach(this::institution);
     }
 
     private Map<String, Card> cards(List<Sale> sales) {
@@ -171,22 +213,13 @@ public class SalePostingWriter implements ItemWriter<Sale> {
         });
     }
 
-    /**
-     * Takes the row locks of the chunk's member accounts in id order and returns their balances
-     * before this chunk. The suspense account's shard is taken first: its id is below every member's.
-     */
+    /** Takes the row locks of the chunk's member accounts in id order and returns their balances before this chunk. */
     private Map<Long, Long> lockMemberAccounts(List<Posting> postings, long suspenseId) {
         Set<Long> members = new HashSet<>();
-        long suspenseDelta = 0;
         for (Posting p : postings) {
-            if (p.accountId == suspenseId) {
-                suspenseDelta += p.memberDelta();
-            } else {
+            if (p.accountId != suspenseId) {
                 members.add(p.accountId);
             }
-        }
-        if (suspenseDelta != 0) {
-            addToShard(suspenseId, suspenseDelta);
         }
         Map<Long, Long> balances = new HashMap<>();
         if (!members.isEmpty()) {
@@ -261,15 +294,32 @@ public class SalePostingWriter implements ItemWriter<Sale> {
         }
     }
 
-    /** One balance change per member account (one MERGE for the chunk; the rows are locked already) and per sales account. */
+    /**
+     * The system accounts' side, before any member account is locked: suspense and the sales accounts,
+     * in id order, each on one of its balance shards (few rows, many writers; see V4__balance_shards.sql).
+     */
+    private void updateSystemAccounts(List<Posting> postings, long suspenseId) {
+        Map<Long, Long> deltas = new TreeMap<>();
+        for (Posting p : postings) {
+            if (p.accountId == suspenseId) {
+                deltas.merge(suspenseId, p.memberDelta(), Math::addExact);
+            }
+            deltas.merge(p.institution.salesAccountId(), -p.memberDelta(), Math::addExact);
+        }
+        deltas.forEach((accountId, delta) -> {
+            if (delta != 0) {
+                addToShard(accountId, delta);
+            }
+        });
+    }
+
+    /** One balance change per member account: one MERGE for the chunk, the rows are locked already. */
     private void updateBalances(List<Posting> postings, long suspenseId) {
         Map<Long, Long> memberDeltas = new TreeMap<>();
-        Map<Long, Long> salesDeltas = new TreeMap<>();
         for (Posting p : postings) {
             if (p.accountId != suspenseId) {
                 memberDeltas.merge(p.accountId, p.memberDelta(), Math::addExact);
             }
-            salesDeltas.merge(p.institution.salesAccountId(), -p.memberDelta(), Math::addExact);
         }
         memberDeltas.values().removeIf(delta -> delta == 0);
         if (!memberDeltas.isEmpty()) {
@@ -285,11 +335,6 @@ public class SalePostingWriter implements ItemWriter<Sale> {
                 }
             });
         }
-        salesDeltas.forEach((accountId, delta) -> {
-            if (delta != 0) {
-                addToShard(accountId, delta);
-            }
-        });
     }
 
     private void addToShard(long accountId, long delta) {
@@ -430,6 +475,7 @@ public class SalePostingWriter implements ItemWriter<Sale> {
             String saleId = r.sale().saleId().length() <= 60 ? r.sale().saleId() : r.sale().saleId().substring(0, 60);
             rows.add(new Object[] {fileSha256, (int) r.sale().firstLine(), saleId, r.status(), message});
         }
-        jdbc.batchUpdate("insert into sale_reject (file_sha256, line_no, sale_id, status, message) values (?, ?, ?, ?, ?)", rows);
+        // on conflict: the same content launched a second time from another path reports what the first run found
+        jdbc.batchUpdate("insert into sale_reject (file_sha256, line_no, sale_id, status, message) values (?, ?, ?, ?, ?) on conflict do nothing", rows);
     }
 }

@@ -20,7 +20,8 @@ import dk.cardoffice.batch.support.InboundCsv;
 /** The POS terminal sales file as contract §4 defines it: name, encoding, dialect, columns, trailer. */
 public final class SalesFileFormat {
 
-    public static final Pattern FILE_NAME = Pattern.compile("sales_(.+)_(\\d{14})\\.csv");
+    /** The terminal id may not contain ':' (the ledger key is terminal_id:sale_id) or a path separator. */
+    public static final Pattern FILE_NAME = Pattern.compile("sales_([^:/\\\\]+)_(\\d{14})\\.csv");
     public static final String TRAILER = "#TRAILER";
 
     public static final List<String> COLUMNS = List.of("terminal_id", "institution_no", "sale_id", "sold_at", "card_number", "type",

@@ -8,6 +8,7 @@ import java.util.List;
 import org.apache.commons.csv.CSVRecord;
 
 import dk.cardoffice.ledger.Money;
+import dk.cardoffice.ledger.card.CardNumbers;
 
 /**
  * One item line of a sales file, read and checked on its own (contract §4). What is wrong with it
@@ -68,7 +69,7 @@ record SalesLine(long lineNo, String terminalId, String institutionNo, String sa
         if (soldAt == null) {
             problems.add("sold_at '" + soldAtText + "' is not a time like 2026-11-20T11:42:07");
         }
-        String cardNumber = value(record, columns[CARD]);
+        String cardNumber = CardNumbers.normalise(value(record, columns[CARD]));
         if (cardNumber.length() != 8) {
             problems.add("card_number '" + cardNumber + "' is not 8 characters");
         }

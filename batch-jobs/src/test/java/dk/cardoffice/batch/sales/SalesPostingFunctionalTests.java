@@ -229,4 +229,43 @@ abstract class SalesPostingFunctionalTests extends SalesTestSupport {
                 + receipt(resent).stream().filter(r -> r.get("status").equals("DUPLICATE")).count();
         assertThat(duplicates).isEqualTo(30);
     }
+    @Test
+    void aSaleIdWhoseLinesAreNotTogetherIsReportedAndAFreeSaleAndALowerCaseCardArePosted() {
+        String terminal = newTerminal();
+        String school = newInstitution("SCHOOL");
+        Holder pupil = newHolder("50.00");
+        Path file = salesFile(terminal, "20261120150000", List.of(
+                line(terminal, school, "S1", "2026-11-20T11:42:07", pupil.card(), "SALE", "1", "Bolle", 1, "5.00"),
+                line(terminal, school, "S2", "2026-11-20T11:43:00", pupil.card().toLowerCase(), "SALE", "2", "Æble", 1, "2.00"),
+                line(terminal, school, "S1", "2026-11-20T11:42:07", pupil.card(), "SALE", "3", "Mælk", 1, "4.00"),
+                line(terminal, school, "S3", "2026-11-20T11:44:00", pupil.card(), "SALE", "4", "Vand (gratis)", 1, "0.00")));
+
+        post(file);
+
+        List<CSVRecord> receipt = receipt(file);
+        assertThat(receipt).extracting(r -> r.get("line") + " " + r.get("sale_id") + " " + r.get("status"))
+                .containsExactly("2 S1 POSTED", "3 S2 POSTED", "4 S1 REJECTED", "5 S3 POSTED");
+        assertThat(receipt.get(2).get("message")).contains("not together").contains("line 2");
+        assertThat(balance(pupil.accountId())).isEqualTo(5000 - 500 - 200);
+        assertThat(count("select count(*) from posting p join sale s on s.transaction_id = p.transaction_id where s.terminal_id = ? and s.sale_id = 'S3'",
+                terminal)).isZero();
+        // @AfterEach: verify-ledger accepts the free sale's transaction without postings
+    }
+    @Test
+    void theSameContentLaunchedAgainUnderAnotherNamePostsNothingAndRepeatsTheReceipt() throws Exception {
+        String terminal = newTerminal();
+        String school = newInstitution("SCHOOL");
+        Holder pupil = newHolder("50.00");
+        Path file = salesFile(terminal, "20261120150000", List.of(
+                line(terminal, school, "S1", "2026-11-20T11:42:07", pupil.card(), "SALE", "1", "Bolle", 1, "5.00"),
+                line(terminal, school, "S2", "2026-11-20T11:43:00", pupil.card(), "SALE", "2", "Æble", 0, "2.00")));
+        post(file);
+        Files.createDirectories(drop.resolve("copy"));
+        Path copy = Files.copy(file, drop.resolve("copy").resolve(file.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+        assertThat(post(copy).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+        assertThat(balance(pupil.accountId())).isEqualTo(4500);
+        assertThat(receipt(copy)).extracting(r -> r.get("line") + " " + r.get("status")).containsExactly("2 POSTED", "3 REJECTED");
+    }
 }

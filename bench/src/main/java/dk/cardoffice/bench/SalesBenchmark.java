@@ -83,7 +83,8 @@ public final class SalesBenchmark {
         SpringApplication application = new SpringApplication(BenchApplication.class);
         try (ConfigurableApplicationContext context = application.run("--spring.datasource.url=" + url, "--spring.datasource.username=" + user,
                 "--spring.datasource.password=" + password, "--cardoffice.home=" + work.resolve("home-" + database),
-                "--cardoffice.sales.chunk-size=" + System.getProperty("bench.chunkSize", "2000"), "--logging.level.root=WARN")) {
+                "--cardoffice.sales.chunk-size=" + System.getProperty("bench.chunkSize", "2000"),
+                "--cardoffice.jobs.concurrency=" + System.getProperty("bench.concurrency", "4"), "--logging.level.root=WARN")) {
             JobStarter jobs = context.getBean(JobStarter.class);
             JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
             prepare(jdbc, cards);

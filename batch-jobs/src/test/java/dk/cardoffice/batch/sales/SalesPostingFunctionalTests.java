@@ -268,4 +268,25 @@ abstract class SalesPostingFunctionalTests extends SalesTestSupport {
         assertThat(balance(pupil.accountId())).isEqualTo(4500);
         assertThat(receipt(copy)).extracting(r -> r.get("line") + " " + r.get("status")).containsExactly("2 POSTED", "3 REJECTED");
     }
+    @Test
+    void overdraftIsJudgedAcrossFilesOfTheSameDayAndARefundAfterASaleBringsTheMoneyBack() {
+        String canteen = newTerminal();
+        String club = newTerminal();
+        String school = newInstitution("SCHOOL");
+        String klub = newInstitution("CLUB");
+        Holder pupil = newHolder("10.00");
+        post(salesFile(canteen, "20261120120000", List.of(
+                line(canteen, school, "S1", "2026-11-20T10:00:00", pupil.card(), "SALE", "1", "Frokost", 1, "9.00"))));
+        Path clubFile = salesFile(club, "20261120180000", List.of(
+                line(club, klub, "K1", "2026-11-20T15:00:00", pupil.card(), "SALE", "2", "Toast", 1, "4.00"),
+                line(club, klub, "K2", "2026-11-20T15:05:00", pupil.card(), "REFUND", "2", "Toast", 1, "4.00"),
+                line(club, klub, "K3", "2026-11-20T15:10:00", pupil.card(), "SALE", "3", "Saft", 1, "1.00")));
+
+        post(clubFile);
+
+        assertThat(flags(canteen, "S1")).isEmpty();
+        assertThat(flags(club, "K1")).containsExactly("OVERDRAWN");
+        assertThat(flags(club, "K3")).as("after the refund the balance covers it: 1.00 - 1.00 = 0").isEmpty();
+        assertThat(balance(pupil.accountId())).isZero();
+    }
 }

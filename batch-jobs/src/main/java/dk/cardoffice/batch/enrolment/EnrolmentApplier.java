@@ -178,6 +178,12 @@ public class EnrolmentApplier implements ItemWriter<StagedLine> {
             return;
         }
         jdbc.update("update member set status = 'ACTIVE', updated_at = current_timestamp where id = any(?)", SqlArrays.bigints(memberIds));
+        // the block ends: keep its period, so a late offline sale made while it lasted is still flagged BLOCKED_CARD
+        jdbc.update("""
+                insert into card_block_period (card_id, reason, blocked_at, unblocked_at)
+                select id, block_reason, blocked_at, current_timestamp from card
+                where status = 'BLOCKED' and block_reason = ? and account_id in (select id from account where member_id = any(?))""",
+                Cards.BLOCKED_NO_ENROLMENT, SqlArrays.bigints(memberIds));
         jdbc.update("""
                 update card set status = 'ACTIVE', block_reason = null, blocked_at = null
                 where status = 'BLOCKED' and block_reason = ? and account_id in (select id from account where member_id = any(?))""",

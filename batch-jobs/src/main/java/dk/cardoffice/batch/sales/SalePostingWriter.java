@@ -61,7 +61,21 @@ public class SalePostingWriter implements ItemWriter<Sale> {
     private record Institution(String type, long salesAccountId) {
     }
 
-    private record Card(long accountId, boolean blocked, OffsetDateTime blockedAt) {
+    /** A card, its current block (if any) and the block periods that have ended. */
+    private record Card(long accountId, boolean blocked, OffsetDateTime blockedAt, List<OffsetDateTime[]> pastBlocks) {
+
+        /** Was the card blocked at that moment? A block without a start time counts from the beginning. */
+        boolean blockedAt(OffsetDateTime moment) {
+            if (blocked && (blockedAt == null || !blockedAt.isAfter(moment))) {
+                return true;
+            }
+            for (OffsetDateTime[] period : pastBlocks) {
+                if ((period[0] == null || !period[0].isAfter(moment)) && period[1].isAfter(moment)) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     private record DayKey(long accountId, LocalDate day, String institutionType) {
@@ -122,7 +136,7 @@ public class SalePostingWriter implements ItemWriter<Sale> {
             Posting posting = new Posting(sale, card == null ? suspenseId : card.accountId(), institution);
             if (card == null) {
                 posting.flags.add("UNKNOWN_CARD");
-            } else if (card.blocked() && (card.blockedAt() == null || !card.blockedAt().isAfter(posting.soldAt))) {
+            } else if (card.blockedAt(posting.soldAt)) {
                 posting.flags.add("BLOCKED_CARD");
             }
             postings.add(posting);
@@ -200,7 +214,14 @@ public class SalePostingWriter implements ItemWriter<Sale> {
         Map<String, Card> cards = new HashMap<>();
         if (!numbers.isEmpty()) {
             jdbc.query("select card_number, account_id, status, blocked_at from card where card_number = any(?)", rs -> {
-                cards.put(rs.getString(1), new Card(rs.getLong(2), !rs.getString(3).equals("ACTIVE"), rs.getObject(4, OffsetDateTime.class)));
+                cards.put(rs.getString(1), new Card(rs.getLong(2), !rs.getString(3).equals("ACTIVE"), rs.getObject(4, OffsetDateTime.class),
+                        new ArrayList<>(0)));
+            }, SqlArrays.varchars(numbers));
+            jdbc.query("""
+                    select c.card_number, p.blocked_at, p.unblocked_at from card_block_period p join card c on c.id = p.card_id
+                    where c.card_number = any(?)""", rs -> {
+                cards.get(rs.getString(1)).pastBlocks().add(new OffsetDateTime[] {rs.getObject(2, OffsetDateTime.class),
+                        rs.getObject(3, OffsetDateTime.class)});
             }, SqlArrays.varchars(numbers));
         }
         return cards;

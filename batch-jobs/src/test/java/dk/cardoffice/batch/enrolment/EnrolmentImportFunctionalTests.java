@@ -262,6 +262,10 @@ public abstract class EnrolmentImportFunctionalTests extends EnrolmentTestSuppor
         assertThat(jdbc.queryForObject("select status from card where card_number = ?", String.class, returned.get("card_number"))).isEqualTo("ACTIVE");
         assertThat(count("select count(*) from card c join account a on a.id = c.account_id where a.account_no = ?", returned.get("account_no")))
                 .isEqualTo(1);
+        assertThat(count("""
+                select count(*) from card_block_period p join card c on c.id = p.card_id
+                where c.card_number = ? and p.reason = 'NO_ENROLMENT' and p.blocked_at is not null""", returned.get("card_number")))
+                .as("the ended block is kept for late offline sales").isEqualTo(1);
     }
 
     @Test

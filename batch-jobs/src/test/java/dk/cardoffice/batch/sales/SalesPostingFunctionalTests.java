@@ -289,4 +289,25 @@ abstract class SalesPostingFunctionalTests extends SalesTestSupport {
         assertThat(flags(club, "K3")).as("after the refund the balance covers it: 1.00 - 1.00 = 0").isEmpty();
         assertThat(balance(pupil.accountId())).isZero();
     }
+    @Test
+    void aSaleMadeWhileTheCardWasBlockedIsFlaggedEvenWhenTheCardHasBeenOpenedSince() {
+        String terminal = newTerminal();
+        String club = newInstitution("CLUB");
+        Holder pupil = newHolder("50.00");
+        // what enrolment-import records when a pupil who had left comes back (tested in the enrolment tests)
+        jdbc.update("""
+                insert into card_block_period (card_id, reason, blocked_at, unblocked_at)
+                select id, 'NO_ENROLMENT', timestamp with time zone '2026-11-20 10:00:00+01:00', timestamp with time zone '2026-11-21 06:15:00+01:00'
+                from card where card_number = ?""", pupil.card());
+        Path file = salesFile(terminal, "20261121190000", List.of(
+                line(terminal, club, "S1", "2026-11-20T09:59:59", pupil.card(), "SALE", "1", "Saft", 1, "3.00"),
+                line(terminal, club, "S2", "2026-11-20T15:00:00", pupil.card(), "SALE", "1", "Saft", 1, "3.00"),
+                line(terminal, club, "S3", "2026-11-21T15:00:00", pupil.card(), "SALE", "1", "Saft", 1, "3.00")));
+
+        post(file);
+
+        assertThat(flags(terminal, "S1")).isEmpty();
+        assertThat(flags(terminal, "S2")).containsExactly("BLOCKED_CARD");
+        assertThat(flags(terminal, "S3")).isEmpty();
+    }
 }

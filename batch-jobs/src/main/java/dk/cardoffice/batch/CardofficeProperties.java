@@ -25,7 +25,17 @@ public record CardofficeProperties(
         @DefaultValue Payout payout,
         @DefaultValue Enrolment enrolment,
         @DefaultValue Sales sales,
+        @DefaultValue Settlement settlement,
         @DefaultValue Mail mail) {
+
+    /**
+     * @param chunkSize           settlement lines reconciled per transaction
+     * @param unsettledAfterDays  a deposit no settlement has settled this many days after it was recorded is UNSETTLED
+     * @param unsettledCheckCron  when the daily schedule looks for unsettled deposits (Quartz cron, Copenhagen time)
+     */
+    public record Settlement(@DefaultValue("5000") int chunkSize, @DefaultValue("3") int unsettledAfterDays,
+            @DefaultValue("0 30 6 * * ?") String unsettledCheckCron) {
+    }
 
     /** @param chunkSize sales (not lines) posted per transaction */
     public record Sales(@DefaultValue("2000") int chunkSize) {

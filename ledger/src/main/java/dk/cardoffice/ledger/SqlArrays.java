@@ -1,9 +1,12 @@
 package dk.cardoffice.ledger;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Collection;
 
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.support.AbstractSqlTypeValue;
 
 /**
@@ -35,6 +38,21 @@ public final class SqlArrays {
     public static java.sql.Array column(Connection connection, String type, Object[] values) throws SQLException {
         boolean h2 = connection.getMetaData().getDatabaseProductName().equals("H2");
         return connection.createArrayOf(h2 && type.equals("timestamptz") ? "timestamp with time zone" : type, values);
+    }
+
+    /**
+     * Runs {@code sql} (an {@code insert ... select from unnest(?, ?, ...)} or {@code merge ... using unnest(...)})
+     * with one array parameter per column: a chunk's rows in one statement. Returns the update count.
+     */
+    public static int executeWithColumns(JdbcTemplate jdbc, String sql, String[] types, Object[][] columns) {
+        return jdbc.execute((ConnectionCallback<Integer>) connection -> {
+            try (PreparedStatement ps = connection.prepareStatement(sql)) {
+                for (int c = 0; c < columns.length; c++) {
+                    ps.setArray(c + 1, column(connection, types[c], columns[c]));
+                }
+                return ps.executeUpdate();
+            }
+        });
     }
 
     private static AbstractSqlTypeValue of(String type, Object[] values) {

@@ -18,8 +18,14 @@ public enum TransactionType {
     SUSPENSE_TRANSFER,
     /** The replacement card fee: member → card-fee income. Key: card order request id. */
     CARD_FEE,
-    /** An acquirer settlement line: receivable → bank and fee expense. Key: acquirer:transaction id. */
+    /**
+     * Acquirer settlement (contract §5): the matched captures of a chunk of a settlement file, receivable →
+     * bank and fee expense (key: file sha256:lines:first-last), or one capture the deposits do not explain,
+     * suspense → bank and fee expense (key: file sha256:line:n).
+     */
     SETTLEMENT,
-    /** A chargeback: member → acquirer receivable. Key: acquirer:transaction id. */
-    CHARGEBACK
+    /** A chargeback in a settlement file: member (or suspense) → bank, fee to fee expense. Key: file sha256:line:n. */
+    CHARGEBACK,
+    /** A top-up the acquirer refunded to the parent's card: member (or suspense) → bank. Key: file sha256:line:n. */
+    DEPOSIT_REFUND
 }

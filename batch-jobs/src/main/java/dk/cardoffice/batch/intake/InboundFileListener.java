@@ -32,6 +32,9 @@ public class InboundFileListener implements JobExecutionListener {
 
     @Override
     public void beforeJob(JobExecution execution) {
+        if (!hasFile(execution)) {
+            return;
+        }
         Path file = Path.of(execution.getJobParameters().getString("file"));
         String sha256 = execution.getJobParameters().getString("sha256");
         registry.ensureRegistered(feed, file.getFileName().toString(), sha256, sizeOf(file), file.toString());
@@ -40,6 +43,9 @@ public class InboundFileListener implements JobExecutionListener {
 
     @Override
     public void afterJob(JobExecution execution) {
+        if (!hasFile(execution)) {
+            return;
+        }
         Path file = Path.of(execution.getJobParameters().getString("file"));
         String sha256 = execution.getJobParameters().getString("sha256");
         String exitCode = execution.getExitStatus().getExitCode();
@@ -57,6 +63,11 @@ public class InboundFileListener implements JobExecutionListener {
         } else {
             registry.recordOutcome(feed, sha256, FileRegistry.Status.PROCESSED, execution.getId(), description);
         }
+    }
+
+    /** A job that also runs without a file (settlement-reconciliation's daily unsettled check) has nothing to register then. */
+    public static boolean hasFile(JobExecution execution) {
+        return execution.getJobParameters().getString("file") != null;
     }
 
     /** The job carries the deciding step's reason from here on (see {@link ExitReasons}). */

@@ -461,17 +461,10 @@ public class SalePostingWriter implements ItemWriter<Sale> {
         }
         String[] types = {"bigint", "varchar", "varchar", "varchar", "varchar", "varchar", "varchar", "bigint", "bigint", "timestamptz", "date",
                 "varchar", "varchar", "varchar", "integer"};
-        jdbc.execute((ConnectionCallback<Integer>) connection -> {
-            try (PreparedStatement ps = connection.prepareStatement("""
-                    insert into sale (transaction_id, terminal_id, sale_id, type, institution_no, institution_type, card_number, account_id,
-                                      amount_ore, sold_at, sale_day, items, flags, file_sha256, line_no)
-                    select * from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
-                for (int c = 0; c < columns.length; c++) {
-                    ps.setArray(c + 1, SqlArrays.column(connection, types[c], columns[c]));
-                }
-                return ps.executeUpdate();
-            }
-        });
+        SqlArrays.executeWithColumns(jdbc, """
+                insert into sale (transaction_id, terminal_id, sale_id, type, institution_no, institution_type, card_number, account_id,
+                                  amount_ore, sold_at, sale_day, items, flags, file_sha256, line_no)
+                select * from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", types, columns);
     }
 
     private void insertFlags(List<Posting> postings) {

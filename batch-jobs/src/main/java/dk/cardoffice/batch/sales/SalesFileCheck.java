@@ -5,7 +5,6 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +17,7 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 import dk.cardoffice.batch.intake.InboundFileListener;
+import dk.cardoffice.batch.support.InboundCsv;
 import dk.cardoffice.ledger.Money;
 
 /**
@@ -64,12 +64,7 @@ public class SalesFileCheck implements Tasklet {
         try (Reader reader = SalesFileFormat.open(file); CSVParser csv = SalesFileFormat.CSV.parse(reader)) {
             Map<String, Integer> header = csv.getHeaderMap();
             int[] columns = SalesFileFormat.columnIndexes(header);
-            List<String> missing = new ArrayList<>();
-            for (int i = 0; i < columns.length; i++) {
-                if (columns[i] < 0) {
-                    missing.add(SalesFileFormat.COLUMNS.get(i));
-                }
-            }
+            List<String> missing = InboundCsv.missing(columns, SalesFileFormat.COLUMNS);
             if (!missing.isEmpty()) {
                 return "the header lacks the column(s) " + String.join(", ", missing) + " (is the first line the header, separated by ';'?)";
             }

@@ -1,14 +1,9 @@
 package dk.cardoffice.batch.sales;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,28 +36,11 @@ public final class SalesFileFormat {
 
     /** UTF-8 (contract §4), after a byte order mark if there is one. */
     public static Reader open(Path file) throws IOException {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8), 256 * 1024);
-        reader.mark(1);
-        if (reader.read() != '\uFEFF') {
-            reader.reset();
-        }
-        return reader;
+        return InboundCsv.openUtf8(file);
     }
 
-    /** Column positions by name, or null for a column the header lacks. */
+    /** Column positions by name, or -1 for a column the header lacks. */
     static int[] columnIndexes(Map<String, Integer> header) {
-        int[] indexes = new int[COLUMNS.size()];
-        for (int i = 0; i < COLUMNS.size(); i++) {
-            indexes[i] = -1;
-        }
-        for (Map.Entry<String, Integer> column : header.entrySet()) {
-            if (column.getKey() != null) {
-                int i = COLUMNS.indexOf(column.getKey().trim().toLowerCase(Locale.ROOT));
-                if (i >= 0 && indexes[i] < 0) {
-                    indexes[i] = column.getValue();
-                }
-            }
-        }
-        return indexes;
+        return InboundCsv.columnIndexes(header, COLUMNS);
     }
 }

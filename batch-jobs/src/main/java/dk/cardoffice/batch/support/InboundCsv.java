@@ -1,5 +1,16 @@
 package dk.cardoffice.batch.support;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.DuplicateHeaderMode;
 
@@ -22,5 +33,41 @@ public final class InboundCsv {
             .get();
 
     private InboundCsv() {
+    }
+
+    /** A UTF-8 feed file (sales, settlement), after a byte order mark if there is one; buffered for streaming. */
+    public static Reader openUtf8(Path file) throws IOException {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8), 256 * 1024);
+        reader.mark(1);
+        if (reader.read() != '\uFEFF') {
+            reader.reset();
+        }
+        return reader;
+    }
+
+    /** The position of each of {@code columns} in the header (matched case-insensitively), -1 for one it lacks. */
+    public static int[] columnIndexes(Map<String, Integer> header, List<String> columns) {
+        int[] indexes = new int[columns.size()];
+        java.util.Arrays.fill(indexes, -1);
+        for (Map.Entry<String, Integer> column : header.entrySet()) {
+            if (column.getKey() != null) {
+                int i = columns.indexOf(column.getKey().trim().toLowerCase(Locale.ROOT));
+                if (i >= 0 && indexes[i] < 0) {
+                    indexes[i] = column.getValue();
+                }
+            }
+        }
+        return indexes;
+    }
+
+    /** The names of {@code columns} the header lacks (see {@link #columnIndexes}). */
+    public static List<String> missing(int[] indexes, List<String> columns) {
+        List<String> missing = new java.util.ArrayList<>();
+        for (int i = 0; i < indexes.length; i++) {
+            if (indexes[i] < 0) {
+                missing.add(columns.get(i));
+            }
+        }
+        return missing;
     }
 }

@@ -69,6 +69,7 @@ public class Statements {
             case "WITHDRAWAL_REVERSAL" -> "Udbetaling tilbageført";
             case "CARD_FEE" -> "Kortgebyr";
             case "CHARGEBACK" -> "Indbetaling tilbageført";
+            case "DEPOSIT_REFUND" -> "Indbetaling refunderet";
             default -> amount >= 0 ? "Indsat" : "Hævet";
         };
     }

@@ -1,0 +1,327 @@
+package dk.cardoffice.batch.settlement;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import dk.cardoffice.ledger.Accounts;
+import dk.cardoffice.ledger.Ledger;
+import dk.cardoffice.ledger.LedgerTransaction;
+import dk.cardoffice.ledger.Money;
+import dk.cardoffice.ledger.Posting;
+import dk.cardoffice.ledger.PostingResult;
+import dk.cardoffice.ledger.SqlArrays;
+import dk.cardoffice.ledger.SystemAccount;
+import dk.cardoffice.ledger.TransactionType;
+
+/**
+ * Reconciles a chunk of settlement lines against the deposits the portal recorded (contract §5) and
+ * posts what the acquirer paid, in the chunk's transaction:
+ * <ul>
+ * <li>a CAPTURE of a recorded order: MATCHED (same amount) or AMOUNT_MISMATCH (the settled amount is
+ * posted; the difference stays open on the acquirer's receivable for finance). All of a chunk's matched
+ * captures are one SETTLEMENT transaction: receivable → bank, fees → fee expense;</li>
+ * <li>a CAPTURE nobody recorded (UNKNOWN_ORDER), or of an order captured before under another acquirer
+ * transaction (DUPLICATE: the parent paid twice): its own transaction, suspense → bank, for finance to
+ * refund or allocate;</li>
+ * <li>a REFUND or CHARGEBACK: its own transaction taking the amount from the member's account (it may go
+ * below zero: flagged OVERDRAWN) and from the bank; what exceeds the deposit not yet reversed comes from
+ * suspense instead (AMOUNT_MISMATCH, or DUPLICATE once the deposit was reversed in full);</li>
+ * <li>an acquirer transaction reported before (in an earlier file, or twice in this one): DUPLICATE,
+ * nothing posted — the same money is never booked twice.</li>
+ * </ul>
+ * Every line is stored with its outcome, keyed by (file, line): a restarted or relaunched run finds the
+ * lines it posted and skips them. Chunks of overlapping runs take turns (job_lock), so a transaction or
+ * order in two files is judged by the second run after the first committed it.
+ */
+public class SettlementReconciler implements ItemWriter<SettlementLine> {
+
+    private final JdbcTemplate jdbc;
+    private final Ledger ledger;
+    private final Accounts accounts;
+    private final String fileSha256;
+    private final Clock clock;
+
+    public SettlementReconciler(JdbcTemplate jdbc, Ledger ledger, Accounts accounts, String fileSha256, Clock clock) {
+        this.jdbc = jdbc;
+        this.ledger = ledger;
+        this.accounts = accounts;
+        this.fileSha256 = fileSha256;
+        this.clock = clock;
+    }
+
+    private record Deposit(long id, long accountId, String accountNo, long amountOre, String acquirer, long reversedOre) {
+    }
+
+    /** What became of one line. */
+    private static final class Result {
+        final SettlementLine line;
+        String outcome;
+        String message;
+        String flags;
+        Long depositId;
+        Long transactionId;
+
+        Result(SettlementLine line) {
+            this.line = line;
+        }
+    }
+
+    @Override
+    public void write(Chunk<? extends SettlementLine> chunk) {
+        jdbc.queryForObject("select name from job_lock where name = 'settlement-reconciliation' for update", String.class);
+        List<SettlementLine> lines = notStoredYet(chunk.getItems());
+        if (lines.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        Map<String, Deposit> deposits = deposits(lines);
+        Map<String, String> reported = reportedBefore(lines);
+        Set<String> captured = capturedBefore(lines);
+        Map<Long, Long> reversedNow = new HashMap<>();
+
+        List<Result> results = new ArrayList<>(lines.size());
+        List<Result> matched = new ArrayList<>();
+        Map<Long, String> depositStatus = new HashMap<>();
+        for (SettlementLine line : lines) {
+            Result r = new Result(line);
+            results.add(r);
+            String key = line.acquirer() + ":" + line.transactionId();
+            Deposit deposit = deposits.get(line.orderId());
+            r.depositId = deposit == null ? null : deposit.id();
+            String before = reported.putIfAbsent(key, "payout " + line.payoutReference() + " line " + line.lineNo());
+            if (before != null) {
+                r.outcome = "DUPLICATE";
+                r.message = line.acquirer() + " transaction " + line.transactionId() + " was reported before (" + before + "): not posted again";
+                continue;
+            }
+            String otherAcquirer = deposit != null && !deposit.acquirer().equals(line.acquirer())
+                    ? "order " + line.orderId() + " was recorded as a " + deposit.acquirer() + " top-up, not " + line.acquirer() : null;
+            if (otherAcquirer != null) {
+                deposit = null;
+            }
+            if (line.isCapture()) {
+                if (!captured.add(line.orderId())) {
+                    r.outcome = "DUPLICATE";
+                    r.message = "order " + line.orderId() + " was settled before; this second capture (" + line.transactionId()
+                            + ") is on the suspense account until it is refunded";
+                    r.transactionId = postOwn(TransactionType.SETTLEMENT, line, now, null, 0, r);
+                } else if (deposit == null) {
+                    r.outcome = "UNKNOWN_ORDER";
+                    r.message = (otherAcquirer != null ? otherAcquirer : "order " + line.orderId() + " was never recorded as a deposit")
+                            + "; the money is on the suspense account until it is allocated or refunded";
+                    r.transactionId = postOwn(TransactionType.SETTLEMENT, line, now, null, 0, r);
+                } else {
+                    matched.add(r);
+                    if (line.amountOre() == deposit.amountOre()) {
+                        r.outcome = "MATCHED";
+                        depositStatus.put(deposit.id(), "SETTLED");
+                    } else {
+                        r.outcome = "AMOUNT_MISMATCH";
+                        r.message = "settled " + Money.formatDkk(line.amountOre()) + " DKK, recorded " + Money.formatDkk(deposit.amountOre())
+                                + " DKK: the difference " + Money.formatDkk(deposit.amountOre() - line.amountOre())
+                                + " DKK stays on the acquirer's receivable";
+                        depositStatus.put(deposit.id(), "AMOUNT_MISMATCH");
+                    }
+                }
+                continue;
+            }
+            TransactionType type = line.type().equals("CHARGEBACK") ? TransactionType.CHARGEBACK : TransactionType.DEPOSIT_REFUND;
+            String what = line.type().equals("CHARGEBACK") ? "chargeback" : "refund";
+            if (deposit == null) {
+                r.outcome = "UNKNOWN_ORDER";
+                r.message = (otherAcquirer != null ? otherAcquirer : "order " + line.orderId() + " was never recorded as a deposit")
+                        + "; the " + what + " is taken from the suspense account";
+                r.transactionId = postOwn(type, line, now, null, 0, r);
+                continue;
+            }
+            long remaining = deposit.amountOre() - deposit.reversedOre() - reversedNow.getOrDefault(deposit.id(), 0L);
+            long fromMember = Math.max(0, Math.min(remaining, line.amountOre()));
+            reversedNow.merge(deposit.id(), fromMember, Long::sum);
+            if (fromMember == line.amountOre()) {
+                r.outcome = "MATCHED";
+                r.message = "the " + what + " of " + Money.formatDkk(line.amountOre()) + " DKK is taken back from account " + deposit.accountNo();
+            } else if (fromMember == 0) {
+                r.outcome = "DUPLICATE";
+                r.message = "order " + line.orderId() + " was refunded or charged back in full before; this " + what
+                        + " is taken from the suspense account, to be disputed with " + line.acquirer();
+            } else {
+                r.outcome = "AMOUNT_MISMATCH";
+                r.message = "the " + what + " of " + Money.formatDkk(line.amountOre()) + " DKK exceeds the " + Money.formatDkk(remaining)
+                        + " DKK left of the deposit: that much is taken back from the member, the rest from the suspense account";
+            }
+            r.transactionId = postOwn(type, line, now, deposit, fromMember, r);
+        }
+        postMatched(matched, now);
+        updateDeposits(depositStatus, reversedNow, now);
+        insertLines(results);
+    }
+
+    /** The lines of the chunk this file has not stored yet (all of them, unless the same content is launched again). */
+    private List<SettlementLine> notStoredYet(List<? extends SettlementLine> items) {
+        List<Long> numbers = items.stream().map(SettlementLine::lineNo).toList();
+        Set<Long> stored = new HashSet<>(jdbc.queryForList("select line_no from settlement_line where file_sha256 = ? and line_no = any(?)",
+                Long.class, fileSha256, SqlArrays.bigints(numbers)));
+        return items.stream().filter(l -> !stored.contains(l.lineNo())).map(l -> (SettlementLine) l).toList();
+    }
+
+    private Map<String, Deposit> deposits(List<SettlementLine> lines) {
+        Map<String, Deposit> deposits = new HashMap<>();
+        jdbc.query("""
+                select d.order_id, d.id, d.account_id, a.account_no, d.amount_ore, d.acquirer, d.reversed_ore
+                from deposit d join account a on a.id = d.account_id where d.order_id = any(?)""",
+                rs -> {
+                    deposits.put(rs.getString(1), new Deposit(rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getLong(5), rs.getString(6), rs.getLong(7)));
+                }, SqlArrays.varchars(distinct(lines, SettlementLine::orderId)));
+        return deposits;
+    }
+
+    /** acquirer:transaction id → where it was reported before, for the chunk's transactions. */
+    private Map<String, String> reportedBefore(List<SettlementLine> lines) {
+        Map<String, String> reported = new HashMap<>();
+        jdbc.query("""
+                select transaction_id, payout_reference, line_no from settlement_line where acquirer = ? and transaction_id = any(?)""", rs -> {
+            reported.putIfAbsent(lines.get(0).acquirer() + ":" + rs.getString(1), "payout " + rs.getString(2) + " line " + rs.getLong(3));
+        }, lines.get(0).acquirer(), SqlArrays.varchars(distinct(lines, SettlementLine::transactionId)));
+        return reported;
+    }
+
+    /** The chunk's orders that a CAPTURE line settled before. */
+    private Set<String> capturedBefore(List<SettlementLine> lines) {
+        return new HashSet<>(jdbc.queryForList("select distinct order_id from settlement_line where type = 'CAPTURE' and order_id = any(?)",
+                String.class, SqlArrays.varchars(distinct(lines, SettlementLine::orderId))));
+    }
+
+    private static List<String> distinct(List<SettlementLine> lines, java.util.function.Function<SettlementLine, String> field) {
+        return new ArrayList<>(new LinkedHashSet<>(lines.stream().map(field).toList()));
+    }
+
+    /**
+     * One line as its own transaction: the bank gets the line's net, fee expense its fee, and the amount
+     * comes from (or, for a capture, goes to) the member's account up to {@code fromMember} and the suspense
+     * account for the rest. A member left below zero is flagged OVERDRAWN.
+     */
+    private long postOwn(TransactionType type, SettlementLine line, Instant now, Deposit deposit, long fromMember, Result r) {
+        long suspense = accounts.systemAccountId(SystemAccount.SUSPENSE);
+        List<Posting> legs = new ArrayList<>(4);
+        add(legs, accounts.systemAccountId(SystemAccount.CLIENT_FUNDS_BANK), -line.netOre());
+        add(legs, accounts.systemAccountId(SystemAccount.FEE_EXPENSE), -line.feeOre());
+        long counter = line.signedOre();
+        if (deposit != null && fromMember > 0) {
+            add(legs, deposit.accountId(), -fromMember);
+            counter += fromMember;
+        }
+        add(legs, suspense, counter);
+        String description = descriptionOf(line);
+        PostingResult result = ledger.post(new LedgerTransaction(type, fileSha256 + ":line:" + line.lineNo(), now, description, null, legs));
+        if (!(result instanceof PostingResult.Posted posted)) {
+            throw new IllegalStateException("line " + line.lineNo() + " of file " + fileSha256 + " was posted before but not stored");
+        }
+        if (deposit != null && fromMember > 0 && posted.balanceAfter(deposit.accountId()) < 0) {
+            r.flags = "OVERDRAWN";
+        }
+        return posted.transactionId();
+    }
+
+    /** The matched captures of the chunk as one transaction: receivable → bank, fees → fee expense. */
+    private void postMatched(List<Result> matched, Instant now) {
+        if (matched.isEmpty()) {
+            return;
+        }
+        SettlementLine first = matched.get(0).line;
+        long gross = 0;
+        long fees = 0;
+        for (Result r : matched) {
+            gross += r.line.amountOre();
+            fees += r.line.feeOre();
+        }
+        SystemAccount receivable = first.acquirer().equals("NETS") ? SystemAccount.ACQUIRER_NETS : SystemAccount.ACQUIRER_WORLDLINE;
+        List<Posting> legs = new ArrayList<>(3);
+        add(legs, accounts.systemAccountId(SystemAccount.CLIENT_FUNDS_BANK), -(gross - fees));
+        add(legs, accounts.systemAccountId(SystemAccount.FEE_EXPENSE), -fees);
+        add(legs, accounts.systemAccountId(receivable), gross);
+        String key = fileSha256 + ":lines:" + first.lineNo() + "-" + matched.get(matched.size() - 1).line.lineNo();
+        PostingResult result = ledger.post(new LedgerTransaction(TransactionType.SETTLEMENT, key, now,
+                "Afregning " + first.acquirer() + " " + matched.size() + " indbetalinger, udbetaling " + first.payoutReference(), null, legs));
+        if (!(result instanceof PostingResult.Posted posted)) {
+            throw new IllegalStateException("the captures " + key + " were posted before but not stored");
+        }
+        for (Result r : matched) {
+            r.transactionId = posted.transactionId();
+        }
+    }
+
+    private static void add(List<Posting> legs, long accountId, long amount) {
+        if (amount != 0) {
+            legs.add(new Posting(accountId, amount));
+        }
+    }
+
+    private static String descriptionOf(SettlementLine line) {
+        String what = switch (line.type()) {
+            case "CHARGEBACK" -> "Tilbageførsel";
+            case "REFUND" -> "Refusion";
+            default -> "Afregning";
+        };
+        return what + " " + line.acquirer() + " ordre " + line.orderId() + " (" + line.transactionId() + ")";
+    }
+
+    private void updateDeposits(Map<Long, String> status, Map<Long, Long> reversed, Instant now) {
+        for (String s : List.of("SETTLED", "AMOUNT_MISMATCH")) {
+            List<Long> ids = status.entrySet().stream().filter(e -> e.getValue().equals(s)).map(Map.Entry::getKey).toList();
+            if (!ids.isEmpty()) {
+                jdbc.update("update deposit set settlement_status = ?, settled_at = ? where id = any(?)", s, Timestamp.from(now), SqlArrays.bigints(ids));
+            }
+        }
+        List<Object[]> reversals = reversed.entrySet().stream().filter(e -> e.getValue() > 0).map(e -> new Object[] {e.getValue(), e.getKey()}).toList();
+        if (!reversals.isEmpty()) {
+            jdbc.batchUpdate("update deposit set reversed_ore = reversed_ore + ? where id = ?", reversals);
+        }
+    }
+
+    private void insertLines(List<Result> results) {
+        int n = results.size();
+        Object[][] c = new Object[17][n];
+        for (int i = 0; i < n; i++) {
+            Result r = results.get(i);
+            SettlementLine l = r.line;
+            c[0][i] = fileSha256;
+            c[1][i] = (int) l.lineNo();
+            c[2][i] = l.acquirer();
+            c[3][i] = l.settlementDate();
+            c[4][i] = l.payoutReference();
+            c[5][i] = l.transactionId();
+            c[6][i] = l.orderId();
+            c[7][i] = OffsetDateTime.ofInstant(l.transactionTime(), ZoneOffset.UTC);
+            c[8][i] = l.cardBrand();
+            c[9][i] = l.type();
+            c[10][i] = l.amountOre();
+            c[11][i] = l.feeOre();
+            c[12][i] = r.outcome;
+            c[13][i] = r.message;
+            c[14][i] = r.flags;
+            c[15][i] = r.depositId;
+            c[16][i] = r.transactionId;
+        }
+        SqlArrays.executeWithColumns(jdbc, """
+                insert into settlement_line (file_sha256, line_no, acquirer, settlement_date, payout_reference, transaction_id, order_id,
+                                             transaction_time, card_brand, type, amount_ore, fee_ore, outcome, message, flags, deposit_id,
+                                             ledger_transaction_id)
+                select * from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                new String[] {"varchar", "integer", "varchar", "date", "varchar", "varchar", "varchar", "timestamptz", "varchar", "varchar", "bigint",
+                        "bigint", "varchar", "varchar", "varchar", "bigint", "bigint"}, c);
+    }
+}

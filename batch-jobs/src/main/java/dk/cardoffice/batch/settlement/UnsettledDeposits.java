@@ -1,0 +1,42 @@
+package dk.cardoffice.batch.settlement;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Marks UNSETTLED every deposit recorded more than N days ago (cardoffice.settlement.unsettled-after-days)
+ * that no settlement has settled yet: money a parent paid that has not arrived. Each deposit is marked once
+ * (PENDING → UNSETTLED); a settlement that comes later still settles it. Runs at the end of every
+ * settlement-reconciliation and, without a file, on the daily schedule.
+ */
+public class UnsettledDeposits implements Tasklet {
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+    private final Duration after;
+
+    public UnsettledDeposits(JdbcTemplate jdbc, Clock clock, int afterDays) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.after = Duration.ofDays(afterDays);
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+        Instant now = clock.instant();
+        jdbc.queryForObject("select name from job_lock where name = 'settlement-reconciliation' for update", String.class);
+        int marked = jdbc.update("""
+                update deposit set settlement_status = 'UNSETTLED', unsettled_at = ?
+                where settlement_status = 'PENDING' and created_at < ?""", Timestamp.from(now), Timestamp.from(now.minus(after)));
+        contribution.incrementWriteCount(marked);
+        return RepeatStatus.FINISHED;
+    }
+}

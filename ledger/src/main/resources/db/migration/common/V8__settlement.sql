@@ -1,0 +1,58 @@
+-- Acquirer settlement (contract §5): every line of every settlement file reconciled, with what it matched
+-- and what it posted. A line's money is posted once: the line is stored in the chunk's transaction together
+-- with its postings, and (file, line) is its key.
+create table settlement_line (
+    file_sha256      varchar(64)  not null,
+    line_no          integer      not null,
+    acquirer         varchar(10)  not null check (acquirer in ('WORLDLINE', 'NETS')),
+    settlement_date  date         not null,
+    payout_reference varchar(64)  not null,
+    transaction_id   varchar(64)  not null,
+    order_id         varchar(64)  not null,
+    transaction_time timestamp with time zone not null,
+    card_brand       varchar(20)  not null,
+    type             varchar(10)  not null check (type in ('CAPTURE', 'REFUND', 'CHARGEBACK')),
+    amount_ore       bigint       not null check (amount_ore > 0),
+    fee_ore          bigint       not null check (fee_ore >= 0),
+    outcome          varchar(16)  not null check (outcome in ('MATCHED', 'AMOUNT_MISMATCH', 'UNKNOWN_ORDER', 'DUPLICATE')),
+    message          varchar(500),
+    flags            varchar(100),                -- OVERDRAWN when a refund or chargeback took the member below zero
+    deposit_id       bigint,                      -- the deposit the order id found, if any
+    ledger_transaction_id bigint,                 -- NULL: nothing posted (the acquirer transaction was reported before)
+    primary key (file_sha256, line_no)
+);
+-- a transaction reported twice, an order captured twice: both looked up per chunk
+create index settlement_line_transaction_ix on settlement_line (acquirer, transaction_id);
+create index settlement_line_order_ix on settlement_line (order_id);
+
+-- One row per payout (one bank transfer) of a settlement file: what the acquirer says it paid, which the
+-- finance report compares with what the bank received.
+create table settlement_batch (
+    file_sha256      varchar(64)  not null,
+    payout_reference varchar(64)  not null,
+    file_name        varchar(100) not null,
+    acquirer         varchar(10)  not null,
+    settlement_date  date         not null,
+    line_count       integer      not null,
+    gross_ore        bigint       not null,       -- Σ CAPTURE − Σ REFUND and CHARGEBACK
+    fee_ore          bigint       not null,
+    net_ore          bigint       not null,       -- gross − fees: expected at the bank
+    posted_net_ore   bigint       not null,       -- what the ledger booked to the bank for it (less: lines reported before)
+    matched          integer      not null,
+    amount_mismatch  integer      not null,
+    unknown_order    integer      not null,
+    duplicate        integer      not null,
+    created_at       timestamp with time zone not null default current_timestamp,
+    primary key (file_sha256, payout_reference)
+);
+
+-- deposit.settlement_status: PENDING (recorded, not settled yet), SETTLED, AMOUNT_MISMATCH, UNSETTLED
+-- (recorded more than N days ago and in no settlement; a late settlement still settles it).
+-- reversed_ore: what refunds and chargebacks have taken back of it so far.
+alter table deposit add column settled_at timestamp with time zone;
+alter table deposit add column unsettled_at timestamp with time zone;
+alter table deposit add column reversed_ore bigint not null default 0;
+
+-- settlement-reconciliation chunks of overlapping runs take turns: a transaction or an order reported in two
+-- files is seen by the second only after the first has committed it
+insert into job_lock (name) values ('settlement-reconciliation');

@@ -30,6 +30,7 @@ import dk.cardoffice.batch.HomeFolders;
 import dk.cardoffice.batch.cardorders.CardOrderExportJobConfig;
 import dk.cardoffice.batch.enrolment.EnrolmentImportJobConfig;
 import dk.cardoffice.batch.sales.SalesPostingJobConfig;
+import dk.cardoffice.batch.settlement.SettlementReconciliationJobConfig;
 import dk.cardoffice.batch.launch.JobStarter;
 import dk.cardoffice.batch.support.OutboxFiles;
 import dk.cardoffice.integrations.intake.FileIntake;
@@ -99,11 +100,13 @@ public class DemoCommand {
         out.println();
 
         out.println("Parents' portal (the portal API's code path, without HTTP):");
-        List<String> accountNos = jdbc.queryForList("select account_no from account where kind = 'MEMBER' order by account_no limit 3", String.class);
-        String[][] topUps = {{"190402400049057788", "WORLDLINE", "200"}, {"190402400049057789", "NETS", "150"}, {"190402400049057790", "WORLDLINE", "100"}};
-        for (int i = 0; i < accountNos.size(); i++) {
+        List<String> accountNos = jdbc.queryForList("select account_no from account where kind = 'MEMBER' order by account_no limit 5", String.class);
+        // the top-ups sample-files/settlement/ settles (order id, acquirer, DKK)
+        String[][] topUps = {{"190402400049057788", "WORLDLINE", "200"}, {"190402400049057789", "NETS", "150"}, {"190402400049057790", "WORLDLINE", "100"},
+                {"190402400049057791", "NETS", "50"}, {"190402400049057792", "WORLDLINE", "300"}};
+        for (int i = 0; i < topUps.length && !accountNos.isEmpty(); i++) {
             String[] topUp = topUps[i];
-            String accountNo = accountNos.get(i);
+            String accountNo = accountNos.get(i % accountNos.size());
             Deposits.Recorded recorded = transactions.execute(tx -> deposits.record(new Deposits.Deposit(topUp[0], accountNo,
                     Long.parseLong(topUp[2]) * 100, topUp[1], "T-" + topUp[0], Instant.parse("2026-11-20T15:04:00Z")), Instant.now()));
             out.printf("  deposit %s  %s DKK via %-9s to account %s, balance %s DKK%n", topUp[0], Money.formatDkk(recorded.amountOre()), topUp[1],
@@ -135,6 +138,26 @@ public class DemoCommand {
                     out.printf("    flagged for finance: %-16s sale %s of %s%n", rs.getString(1), rs.getString(3), rs.getString(2));
                 });
         out.println("    receipts for the terminals:      " + home.outbox("sales-receipts"));
+        out.println();
+
+        out.println("Acquirer settlement files (sample-files/settlement/), reconciled against the deposits above:");
+        for (Path file : dropSamples(SettlementReconciliationJobConfig.FEED)) {
+            FileIntake.Result result = intake.accept(SettlementReconciliationJobConfig.FEED, SettlementReconciliationJobConfig.JOB_NAME, file);
+            out.printf("  %-40s %s%n", result.fileName(), result.exitCode());
+            jdbc.query("""
+                    select payout_reference, line_count, matched, amount_mismatch, unknown_order, duplicate, net_ore, posted_net_ore
+                    from settlement_batch where file_sha256 = ? order by payout_reference""", rs -> {
+                out.printf("    payout %s: %d lines, matched %d, amount mismatch %d, unknown order %d, duplicate %d; net %s DKK expected at the bank%n",
+                        rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5), rs.getInt(6), Money.formatDkk(rs.getLong(7)));
+            }, result.sha256());
+            jdbc.query("""
+                    select line_no, type, order_id, outcome, message, flags from settlement_line
+                    where file_sha256 = ? and (outcome <> 'MATCHED' or type <> 'CAPTURE') order by line_no""", rs -> {
+                out.printf("    for finance: line %d %s order %s %s%s: %s%n", rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(6) == null ? "" : " (" + rs.getString(6) + ")", rs.getString(5));
+            }, result.sha256());
+            ok &= "COMPLETED".equals(result.exitCode());
+        }
         out.println();
 
         awaitJobsOf(CardOrderExportJobConfig.JOB_NAME);

@@ -40,6 +40,10 @@ class CommandLineTest {
         assertThat(demo.exitCode()).as(demo.output()).isZero();
         assertThat(demo.output()).contains("cardoffice demo").contains("card-order-export").contains("Ledger verification: OK")
                 .contains(home.toString());
+        assertThat(demo.output()).as("the sample settlement files settle the demo's top-ups")
+                .contains("payout WL-PO-20261123-0001: 4 lines, matched 2, amount mismatch 1, unknown order 1, duplicate 0; net 660.25 DKK")
+                .contains("payout NETS-20261123-7781: 3 lines, matched 3, amount mismatch 0, unknown order 0, duplicate 0; net 148.60 DKK");
+        assertThat(home.resolve("archive/settlement")).isDirectory();
         assertThat(home.resolve("db")).isDirectory();
         assertThat(home.resolve("outbox/card-orders")).isDirectory();
 

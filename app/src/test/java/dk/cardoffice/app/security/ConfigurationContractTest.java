@@ -57,8 +57,8 @@ class ConfigurationContractTest {
     void prodProfileRefusesClearPasswordsAndTheDevelopmentCprKey() {
         StandardEnvironment prod = new StandardEnvironment();
         prod.setActiveProfiles("prod");
-        CardofficeProperties devKey = new CardofficeProperties(Path.of("var"), ProductionSafety.DEVELOPMENT_CPR_KEY, null, null, null, null, null, null);
-        CardofficeProperties ownKey = new CardofficeProperties(Path.of("var"), "a-real-secret-from-the-vault", null, null, null, null, null, null);
+        CardofficeProperties devKey = new CardofficeProperties(Path.of("var"), ProductionSafety.DEVELOPMENT_CPR_KEY, null, null, null, null, null, null, null);
+        CardofficeProperties ownKey = new CardofficeProperties(Path.of("var"), "a-real-secret-from-the-vault", null, null, null, null, null, null, null);
         SecurityUsersProperties clear = new SecurityUsersProperties(List.of(new SecurityUsersProperties.User("olga", "{noop}olga", "OPERATOR")));
         SecurityUsersProperties hashed = new SecurityUsersProperties(List.of(new SecurityUsersProperties.User("olga", "{bcrypt}$2a$10$x", "OPERATOR")));
 

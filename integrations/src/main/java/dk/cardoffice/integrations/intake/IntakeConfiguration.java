@@ -12,6 +12,7 @@ import dk.cardoffice.batch.HomeFolders;
 import dk.cardoffice.batch.enrolment.EnrolmentImportJobConfig;
 import dk.cardoffice.batch.intake.FileRegistry;
 import dk.cardoffice.batch.sales.SalesPostingJobConfig;
+import dk.cardoffice.batch.settlement.SettlementReconciliationJobConfig;
 import dk.cardoffice.batch.intake.InboundFolders;
 import dk.cardoffice.batch.launch.JobStarter;
 
@@ -24,6 +25,7 @@ public class IntakeConfiguration {
         Map<String, String> feeds = new LinkedHashMap<>();
         feeds.put(EnrolmentImportJobConfig.FEED, EnrolmentImportJobConfig.JOB_NAME);
         feeds.put(SalesPostingJobConfig.FEED, SalesPostingJobConfig.JOB_NAME);
+        feeds.put(SettlementReconciliationJobConfig.FEED, SettlementReconciliationJobConfig.JOB_NAME);
         return feeds;
     }
 

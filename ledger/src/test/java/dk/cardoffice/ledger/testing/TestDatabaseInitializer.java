@@ -32,7 +32,9 @@ public class TestDatabaseInitializer implements ApplicationContextInitializer<Co
                     "spring.datasource.url", fresh.jdbcUrl(),
                     "spring.datasource.username", fresh.username(),
                     "spring.datasource.password", fresh.password(),
-                    "cardoffice.home", home)));
+                    "cardoffice.home", home,
+                    // Quartz keeps a JVM-wide registry of schedulers by name: each cached test context needs its own
+                    "spring.quartz.scheduler-name", "cardoffice-test-" + java.util.UUID.randomUUID())));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

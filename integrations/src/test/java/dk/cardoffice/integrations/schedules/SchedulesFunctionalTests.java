@@ -1,0 +1,108 @@
+package dk.cardoffice.integrations.schedules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+
+import org.junit.jupiter.api.Test;
+import org.quartz.CronTrigger;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.Trigger;
+import org.quartz.TriggerKey;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dk.cardoffice.batch.settlement.SettlementReconciliationJobConfig;
+import dk.cardoffice.ledger.Accounts;
+import dk.cardoffice.ledger.Ledger;
+import dk.cardoffice.ledger.portal.Deposits;
+import dk.cardoffice.ledger.testing.TestDatabaseInitializer;
+
+/** The schedules in Quartz's JDBC job store, with the real scheduler running: registered, fired, paused across a re-registration. */
+@SpringBootTest(classes = dk.cardoffice.integrations.IntegrationsTestApplication.class, properties = "cardoffice.intake.enabled=false")
+@ContextConfiguration(initializers = TestDatabaseInitializer.class)
+public abstract class SchedulesFunctionalTests {
+
+    private static final TriggerKey UNSETTLED_CHECK = TriggerKey.triggerKey("settlement-unsettled-check", ScheduleRegistrar.GROUP);
+
+    @Autowired
+    Scheduler scheduler;
+    @Autowired
+    ScheduleRegistrar registrar;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    Ledger ledger;
+    @Autowired
+    Accounts accounts;
+    @Autowired
+    PlatformTransactionManager transactionManager;
+
+    @Test
+    void theUnsettledCheckIsStoredWithItsCronInCopenhagenTimeAndANextFireTime() throws Exception {
+        Trigger trigger = scheduler.getTrigger(UNSETTLED_CHECK);
+
+        assertThat(trigger).isInstanceOf(CronTrigger.class);
+        assertThat(((CronTrigger) trigger).getCronExpression()).isEqualTo("0 30 6 * * ?");
+        assertThat(((CronTrigger) trigger).getTimeZone().getID()).isEqualTo("Europe/Copenhagen");
+        assertThat(trigger.getNextFireTime()).isAfter(new Date());
+        assertThat(jdbc.queryForObject("select count(*) from qrtz_cron_triggers where trigger_name = 'settlement-unsettled-check'", Integer.class))
+                .as("in the database, not in memory").isEqualTo(1);
+        assertThat(scheduler.isStarted()).isTrue();
+    }
+
+    @Test
+    void firingTheScheduleNowRunsTheUnsettledCheck() throws Exception {
+        String accountNo = newAccount();
+        String orderId = "SCHED-" + System.nanoTime();
+        Deposits deposits = new Deposits(jdbc, ledger, accounts, 1_000_00, 10_000_00);
+        new TransactionTemplate(transactionManager).executeWithoutResult(tx -> deposits.record(
+                new Deposits.Deposit(orderId, accountNo, 100_00, "NETS", "T-" + orderId, Instant.now()), Instant.now()));
+        jdbc.update("update deposit set created_at = created_at - interval '5' day where order_id = ?", orderId);
+        int runsBefore = runs();
+
+        scheduler.triggerJob(JobKey.jobKey("settlement-unsettled-check", ScheduleRegistrar.GROUP));
+
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (!"UNSETTLED".equals(status(orderId)) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+        assertThat(status(orderId)).isEqualTo("UNSETTLED");
+        assertThat(runs()).isGreaterThan(runsBefore);
+    }
+
+    @Test
+    void aPausedScheduleStaysPausedWhenTheSchedulesAreRegisteredAgain() throws Exception {
+        scheduler.pauseTrigger(UNSETTLED_CHECK);
+        try {
+            registrar.register();
+            assertThat(scheduler.getTriggerState(UNSETTLED_CHECK)).isEqualTo(Trigger.TriggerState.PAUSED);
+        } finally {
+            scheduler.resumeTrigger(UNSETTLED_CHECK);
+        }
+        assertThat(scheduler.getTriggerState(UNSETTLED_CHECK)).isEqualTo(Trigger.TriggerState.NORMAL);
+    }
+
+    private int runs() {
+        return jdbc.queryForObject("select count(*) from batch_job_execution e join batch_job_instance i on i.job_instance_id = e.job_instance_id"
+                + " where i.job_name = ?", Integer.class, SettlementReconciliationJobConfig.JOB_NAME);
+    }
+
+    private String status(String orderId) {
+        return jdbc.queryForObject("select settlement_status from deposit where order_id = ?", String.class, orderId);
+    }
+
+    private String newAccount() {
+        String hmac = String.format("sched-%058d", System.nanoTime());
+        jdbc.update("insert into member (cpr_hmac, cpr_masked, first_name, last_name, status) values (?, '010115-xxxx', 'Sched', 'Uled', 'ACTIVE')", hmac);
+        long memberId = jdbc.queryForObject("select id from member where cpr_hmac = ?", Long.class, hmac);
+        return accounts.openMemberAccount(memberId, "Sched Uled").accountNo();
+    }
+}

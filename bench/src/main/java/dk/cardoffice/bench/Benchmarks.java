@@ -8,6 +8,7 @@ import java.util.Arrays;
  *   mvn -q -DskipTests package &amp;&amp; java -Xmx512m -jar bench/target/cardoffice-bench.jar enrolment [pupils]
  *   java -jar bench/target/cardoffice-bench.jar portal-load [seconds] [clients] [accounts]
  *   java -Xmx512m -jar bench/target/cardoffice-bench.jar sales [lines] [postgresql,h2]
+ *   java -Xmx512m -jar bench/target/cardoffice-bench.jar settlement [lines] [postgresql,h2]
  * </pre>
  */
 public final class Benchmarks {
@@ -22,8 +23,9 @@ public final class Benchmarks {
             case "enrolment" -> EnrolmentBenchmark.main(rest);
             case "portal-load" -> PortalLoadBenchmark.main(rest);
             case "sales" -> SalesBenchmark.main(rest);
+            case "settlement" -> SettlementBenchmark.main(rest);
             default -> {
-                System.err.println("unknown benchmark '" + which + "'; known: enrolment, portal-load, sales");
+                System.err.println("unknown benchmark '" + which + "'; known: enrolment, portal-load, sales, settlement");
                 System.exit(2);
             }
         }

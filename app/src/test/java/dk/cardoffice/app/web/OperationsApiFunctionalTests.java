@@ -104,6 +104,39 @@ public abstract class OperationsApiFunctionalTests {
     }
 
     @Test
+    void aSettlementFileLaunchedByAnOperatorShowsItsPayoutAndItsExceptions() throws Exception {
+        int n = 900_000 + port % 1000;
+        Path file = Files.createTempDirectory("ops-settlement").resolve("settlement_NETS_20261123.csv");
+        Files.writeString(file, "settlement_date;payout_reference;transaction_id;order_id;transaction_time;card_brand;type;amount;fee;currency\n"
+                + "2026-11-23;OPS-" + n + ";OPS-TX-" + n + ";OPS-ORDER-" + n + ";2026-11-20T16:04:00;DANKORT;CAPTURE;75.00;0.70;DKK\n"
+                + "#TRAILER;1;75.00;0.70;74.30\n");
+
+        JsonNode run = awaitEnd(JSON.readTree(post("/api/v1/ops/jobs/settlement-reconciliation", "{\"file\":\"" + file + "\"}", "olga", "s3cret")
+                .body()).get("executionId").asLong());
+
+        assertThat(run.get("exitCode").asString()).isEqualTo("COMPLETED");
+        JsonNode payout = null;
+        for (JsonNode p : JSON.readTree(get("/api/v1/ops/settlements/payouts", "olga", "s3cret").body())) {
+            if (p.get("payoutReference").asString().equals("OPS-" + n)) {
+                payout = p;
+            }
+        }
+        assertThat(payout).isNotNull();
+        assertThat(payout.get("net").asString()).isEqualTo("74.30");
+        assertThat(payout.get("unknownOrder").asInt()).isEqualTo(1);
+        JsonNode exception = null;
+        for (JsonNode e : JSON.readTree(get("/api/v1/ops/settlements/exceptions", "olga", "s3cret").body())) {
+            if (("OPS-ORDER-" + n).equals(e.get("orderId").asString())) {
+                exception = e;
+            }
+        }
+        assertThat(exception).isNotNull();
+        assertThat(exception.get("outcome").asString()).isEqualTo("UNKNOWN_ORDER");
+        assertThat(exception.get("line").asInt()).isEqualTo(2);
+        assertThat(get("/api/v1/ops/settlements/payouts", "nobody", "wrong").statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void aSaleOnAnUnknownCardIsListedAsAFlagAndMovedFromSuspenseToTheRightCardOnce() throws Exception {
         int n = 800_000 + port % 1000;
         String institution = Integer.toString(n);

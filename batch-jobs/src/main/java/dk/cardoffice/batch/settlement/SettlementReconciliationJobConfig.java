@@ -96,6 +96,11 @@ public class SettlementReconciliationJobConfig {
     }
 
     @Bean
+    SettlementResults settlementResults(JdbcTemplate jdbc) {
+        return new SettlementResults(jdbc);
+    }
+
+    @Bean
     Step summariseSettlementStep(JobRepository jobRepository, PlatformTransactionManager tm, JdbcTemplate jdbc) {
         return new StepBuilder("summarise-settlement", jobRepository).tasklet(new SettlementBatchSummary(jdbc), tm).build();
     }

@@ -95,6 +95,10 @@ public final class SettlementBenchmark {
             System.out.printf("  %-10s payouts: %s%n", database, String.join("; ", jdbc.queryForList(
                     "select acquirer || ' net ' || cast(net_ore as varchar) || ' øre, posted ' || cast(posted_net_ore as varchar) from settlement_batch order by acquirer",
                     String.class)));
+            if (database.equals("PostgreSQL")) {
+                System.out.printf("  %-10s deposit updates in place (HOT): %s%n", database, jdbc.queryForObject(
+                        "select n_tup_hot_upd || ' of ' || n_tup_upd from pg_stat_user_tables where relname = 'deposit'", String.class));
+            }
             LedgerReport report = context.getBean(LedgerVerifier.class).verify();
             System.out.printf("  %-10s verify-ledger: %s%n", database, report.intact() ? "OK" : report.render());
         }

@@ -58,13 +58,66 @@ public class JdbcLedger implements Ledger {
         return transactions.execute(status -> postInCurrentTransaction(transaction));
     }
 
+    /**
+     * Without covered debits the batch's balance changes are summed per account and each account (or one of its
+     * shards) is updated once, in id order: a batch takes each row lock once and in the same order as every other
+     * poster, so two batches over the same accounts queue instead of deadlocking. With a covered debit the
+     * transactions are posted one after the other, since each must see the balance the one before left.
+     */
     @Override
     public List<PostingResult> postAll(List<LedgerTransaction> batch) {
         return transactions.execute(status -> {
             List<PostingResult> results = new ArrayList<>(batch.size());
-            for (LedgerTransaction transaction : batch) {
-                results.add(postInCurrentTransaction(transaction));
+            if (batch.stream().anyMatch(t -> t.postings().stream().anyMatch(Posting::covered))) {
+                for (LedgerTransaction transaction : batch) {
+                    results.add(postInCurrentTransaction(transaction));
+                }
+                return results;
             }
+            List<Long> ids = new ArrayList<>(batch.size());
+            Map<Long, Long> total = new TreeMap<>();
+            for (LedgerTransaction t : batch) {
+                Long id = insertTransaction(t);
+                ids.add(id);
+                if (id != null) {
+                    for (Posting p : t.postings()) {
+                        total.merge(p.accountId(), p.amountOre(), Math::addExact);
+                    }
+                }
+            }
+            Map<Long, Long> running = new TreeMap<>();
+            for (Map.Entry<Long, Long> net : total.entrySet()) {
+                long accountId = net.getKey();
+                if (isSharded(accountId)) {
+                    if (net.getValue() != 0) {
+                        jdbc.update(UPDATE_SHARD, net.getValue(), accountId, ThreadLocalRandom.current().nextInt(SHARDS));
+                    }
+                    continue;
+                }
+                List<Long> after = updateBalance(accountId, net.getValue(), false);
+                if (after.isEmpty()) {
+                    throw new UnknownAccountException(accountId);
+                }
+                running.put(accountId, after.get(0) - net.getValue()); // the balance before the batch
+            }
+            List<Object[]> postings = new ArrayList<>();
+            for (int i = 0; i < batch.size(); i++) {
+                LedgerTransaction t = batch.get(i);
+                Long id = ids.get(i);
+                if (id == null) {
+                    results.add(new PostingResult.Duplicate(t.type(), t.businessKey()));
+                    continue;
+                }
+                Map<Long, Long> balancesAfter = new TreeMap<>();
+                for (Posting p : t.postings()) {
+                    postings.add(new Object[] {id, p.accountId(), p.amountOre()});
+                    if (running.containsKey(p.accountId())) {
+                        balancesAfter.put(p.accountId(), running.merge(p.accountId(), p.amountOre(), Math::addExact));
+                    }
+                }
+                results.add(new PostingResult.Posted(id, balancesAfter));
+            }
+            jdbc.batchUpdate(INSERT_POSTING, postings);
             return results;
         });
     }
@@ -108,7 +161,8 @@ public class JdbcLedger implements Ledger {
         });
     }
 
-    private PostingResult postInCurrentTransaction(LedgerTransaction t) {
+    /** Inserts the transaction row; its id, or null when the business key was posted before. */
+    private Long insertTransaction(LedgerTransaction t) {
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         int inserted = jdbc.update(connection -> {
             PreparedStatement ps = connection.prepareStatement(INSERT_TRANSACTION, new String[] {"id"});
@@ -123,10 +177,15 @@ public class JdbcLedger implements Ledger {
             }
             return ps;
         }, key);
-        if (inserted == 0) {
+        return inserted == 0 ? null : key.getKeyAs(Number.class).longValue();
+    }
+
+    private PostingResult postInCurrentTransaction(LedgerTransaction t) {
+        Long inserted = insertTransaction(t);
+        if (inserted == null) {
             return new PostingResult.Duplicate(t.type(), t.businessKey());
         }
-        long transactionId = key.getKeyAs(Number.class).longValue();
+        long transactionId = inserted;
 
         Map<Long, Long> netPerAccount = new TreeMap<>();
         Set<Long> covered = new HashSet<>();

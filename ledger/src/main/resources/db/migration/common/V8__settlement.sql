@@ -53,6 +53,8 @@ alter table deposit add column settled_at timestamp with time zone;
 alter table deposit add column unsettled_at timestamp with time zone;
 alter table deposit add column reversed_ore bigint not null default 0;
 
--- settlement-reconciliation chunks of overlapping runs take turns: a transaction or an order reported in two
--- files is seen by the second only after the first has committed it
-insert into job_lock (name) values ('settlement-reconciliation');
+-- settlement-reconciliation chunks of overlapping runs for the same acquirer take turns: a transaction or an order
+-- reported in two files is seen by the second only after the first has committed it. The acquirers do not share
+-- transactions or deposits, so a Worldline and a Nets file run side by side.
+insert into job_lock (name) values ('settlement-reconciliation:NETS');
+insert into job_lock (name) values ('settlement-reconciliation:WORLDLINE');

@@ -11,6 +11,7 @@ import java.util.List;
 
 import org.apache.commons.csv.CSVRecord;
 
+import dk.cardoffice.batch.support.LocalTimes;
 import dk.cardoffice.ledger.Money;
 
 /**
@@ -54,7 +55,7 @@ record SettlementLine(long lineNo, String acquirer, LocalDate settlementDate, St
         LocalDate settlementDate = null;
         String dateText = value(record, columns[SETTLEMENT_DATE]);
         try {
-            settlementDate = LocalDate.parse(dateText);
+            settlementDate = parseDate(dateText);
         } catch (DateTimeException e) {
             problems.add("settlement_date '" + dateText + "' is not a date yyyy-MM-dd");
         }
@@ -129,10 +130,23 @@ record SettlementLine(long lineNo, String acquirer, LocalDate settlementDate, St
 
     /** Copenhagen local time as the contract's other feeds write it, or an ISO time with an offset or Z. */
     static Instant parseTime(String text) {
-        if (text.endsWith("Z") || text.lastIndexOf('+') > 10 || text.lastIndexOf('-') > 10) {
-            return OffsetDateTime.parse(text).toInstant();
+        LocalDateTime local = LocalTimes.parse(text);
+        if (local != null) {
+            return local.atZone(COPENHAGEN).toInstant();
         }
-        return LocalDateTime.parse(text).atZone(COPENHAGEN).toInstant();
+        return OffsetDateTime.parse(text).toInstant();
+    }
+
+    /** The settlement date is the same on every line of a file: parsed once per thread, not 250,000 times. */
+    private static final ThreadLocal<Object[]> LAST_DATE = ThreadLocal.withInitial(() -> new Object[2]);
+
+    private static LocalDate parseDate(String text) {
+        Object[] last = LAST_DATE.get();
+        if (!text.equals(last[0])) {
+            last[1] = LocalDate.parse(text);
+            last[0] = text;
+        }
+        return (LocalDate) last[1];
     }
 
     private static String text(CSVRecord record, int column, String name, List<String> problems) {

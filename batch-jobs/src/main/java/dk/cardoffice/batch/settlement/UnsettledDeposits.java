@@ -32,7 +32,8 @@ public class UnsettledDeposits implements Tasklet {
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         Instant now = clock.instant();
-        jdbc.queryForObject("select name from job_lock where name = 'settlement-reconciliation' for update", String.class);
+        // after the chunks of every running reconciliation (both acquirers' locks, in name order)
+        jdbc.queryForList("select name from job_lock where name like 'settlement-reconciliation:%' order by name for update", String.class);
         int marked = jdbc.update("""
                 update deposit set settlement_status = 'UNSETTLED', unsettled_at = ?
                 where settlement_status = 'PENDING' and created_at < ?""", Timestamp.from(now), Timestamp.from(now.minus(after)));

@@ -6,6 +6,8 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import org.quartz.Scheduler;
+import org.springframework.boot.quartz.autoconfigure.JobStoreType;
+import org.springframework.boot.quartz.autoconfigure.QuartzProperties;
 import org.springframework.boot.quartz.autoconfigure.SchedulerFactoryBeanCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -37,10 +39,13 @@ public class ScheduleConfiguration {
 
     /** Quartz needs the SQL dialect of the job store's database; the scheduler starts only when schedules are enabled. */
     @Bean
-    SchedulerFactoryBeanCustomizer cardofficeScheduler(DataSource dataSource, CardofficeProperties properties) {
+    SchedulerFactoryBeanCustomizer cardofficeScheduler(DataSource dataSource, CardofficeProperties properties, QuartzProperties quartzProperties) {
         return factory -> {
             factory.setAutoStartup(properties.schedules().enabled());
             factory.setStartupDelay(0);
+            if (quartzProperties.getJobStoreType() != JobStoreType.JDBC) {
+                return; // spring.quartz.job-store-type=memory (a benchmark, a tool): nothing kept, no dialect needed
+            }
             String product;
             try {
                 product = JdbcUtils.extractDatabaseMetaData(dataSource, java.sql.DatabaseMetaData::getDatabaseProductName);

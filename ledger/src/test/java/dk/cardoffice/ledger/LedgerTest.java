@@ -91,6 +91,28 @@ class LedgerTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void aBatchReportsEachTransactionsBalanceAsIfPostedOneAfterTheOther(TestDatabase database) {
+        try (TestDatabase.Fresh db = database.create()) {
+            LedgerFixture f = new LedgerFixture(db.ds());
+            long member = f.newMemberAccount("Ida");
+            long nets = f.accounts.systemAccountId(SystemAccount.ACQUIRER_NETS);
+            long suspense = f.accounts.systemAccountId(SystemAccount.SUSPENSE);
+
+            List<PostingResult> results = f.ledger.postAll(List.of(
+                    LedgerTransaction.transfer(TransactionType.DEPOSIT, "B-1", NOW, null, nets, member, 100_00),
+                    LedgerTransaction.transfer(TransactionType.CHARGEBACK, "B-2", NOW, null, member, suspense, 130_00),
+                    LedgerTransaction.transfer(TransactionType.DEPOSIT, "B-3", NOW, null, nets, member, 50_00)));
+
+            assertThat(((PostingResult.Posted) results.get(0)).balanceAfter(member)).isEqualTo(100_00);
+            assertThat(((PostingResult.Posted) results.get(1)).balanceAfter(member)).isEqualTo(-30_00);
+            assertThat(((PostingResult.Posted) results.get(2)).balanceAfter(member)).isEqualTo(20_00);
+            assertThat(f.ledger.balance(member)).isEqualTo(20_00);
+            assertThat(f.verifier.verify().intact()).isTrue();
+        }
+    }
+
     /**
      * Property: after thousands of random transactions (random accounts, amounts, leg counts and
      * replays), every balance equals an independent model and the sum of its postings.

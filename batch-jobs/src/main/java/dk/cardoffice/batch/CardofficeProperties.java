@@ -33,7 +33,7 @@ public record CardofficeProperties(
      * @param unsettledAfterDays  a deposit no settlement has settled this many days after it was recorded is UNSETTLED
      * @param unsettledCheckCron  when the daily schedule looks for unsettled deposits (Quartz cron, Copenhagen time)
      */
-    public record Settlement(@DefaultValue("5000") int chunkSize, @DefaultValue("3") int unsettledAfterDays,
+    public record Settlement(@DefaultValue("2500") int chunkSize, @DefaultValue("3") int unsettledAfterDays,
             @DefaultValue("0 30 6 * * ?") String unsettledCheckCron) {
     }
 

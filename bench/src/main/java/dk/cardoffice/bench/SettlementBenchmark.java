@@ -49,7 +49,13 @@ public final class SettlementBenchmark {
         System.out.printf("settlement benchmark: %,d lines in %d files against %,d deposits; max heap %d MiB; files in %s%n", lines, files.size(),
                 lines, Measure.maxHeapMib(), work);
         if (databases.contains("postgresql")) {
-            try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(work.resolve("pg")).setCleanDataDirectory(true).start()) {
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setDataDirectory(work.resolve("pg")).setCleanDataDirectory(true);
+            for (String setting : System.getProperty("bench.pg", "").split(",")) {
+                if (setting.contains("=")) {  // e.g. -Dbench.pg=shared_buffers=1GB,max_wal_size=4GB
+                    builder.setServerConfig(setting.substring(0, setting.indexOf('=')), setting.substring(setting.indexOf('=') + 1));
+                }
+            }
+            try (EmbeddedPostgres postgres = builder.start()) {
                 run("PostgreSQL", postgres.getJdbcUrl("postgres", "postgres") + "&reWriteBatchedInserts=true", "postgres", "postgres", work, files, lines);
             }
         }
@@ -62,7 +68,7 @@ public final class SettlementBenchmark {
         SpringApplication application = new SpringApplication(BenchApplication.class);
         try (ConfigurableApplicationContext context = application.run("--spring.datasource.url=" + url, "--spring.datasource.username=" + user,
                 "--spring.datasource.password=" + password, "--cardoffice.home=" + work.resolve("home-" + database),
-                "--cardoffice.settlement.chunk-size=" + System.getProperty("bench.chunkSize", "5000"), "--cardoffice.schedules.enabled=false",
+                "--cardoffice.settlement.chunk-size=" + System.getProperty("bench.chunkSize", "2500"), "--cardoffice.schedules.enabled=false",
                 "--logging.level.root=WARN")) {
             JobStarter jobs = context.getBean(JobStarter.class);
             JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
@@ -74,8 +80,13 @@ public final class SettlementBenchmark {
             Measure.resetPeakHeap();
             long start = System.nanoTime();
             List<Long> executions = new ArrayList<>();
+            boolean oneAfterTheOther = Boolean.getBoolean("bench.sequential"); // diagnosis: one file's cost without the other's competition
             for (Path file : files) {
-                executions.add(jobs.start(SettlementReconciliationJobConfig.JOB_NAME, Map.of("file", file.toString())));
+                long id = jobs.start(SettlementReconciliationJobConfig.JOB_NAME, Map.of("file", file.toString()));
+                executions.add(id);
+                if (oneAfterTheOther) {
+                    jobs.awaitEnd(id, Duration.ofHours(1));
+                }
             }
             for (long id : executions) {
                 JobExecution end = jobs.awaitEnd(id, Duration.ofHours(1));
@@ -90,15 +101,11 @@ public final class SettlementBenchmark {
                     Measure.peakHeapMib());
             System.out.printf("  %-10s outcomes: %s; deposits: %s%n", database,
                     String.join(", ", jdbc.queryForList("select outcome || ' ' || count(*) from settlement_line group by outcome order by outcome", String.class)),
-                    String.join(", ", jdbc.queryForList("select settlement_status || ' ' || count(*) from deposit group by settlement_status order by 1",
+                    String.join(", ", jdbc.queryForList("select status || ' ' || count(*) from deposit_settlement_status group by status order by 1",
                             String.class)));
             System.out.printf("  %-10s payouts: %s%n", database, String.join("; ", jdbc.queryForList(
                     "select acquirer || ' net ' || cast(net_ore as varchar) || ' øre, posted ' || cast(posted_net_ore as varchar) from settlement_batch order by acquirer",
                     String.class)));
-            if (database.equals("PostgreSQL")) {
-                System.out.printf("  %-10s deposit updates in place (HOT): %s%n", database, jdbc.queryForObject(
-                        "select n_tup_hot_upd || ' of ' || n_tup_upd from pg_stat_user_tables where relname = 'deposit'", String.class));
-            }
             LedgerReport report = context.getBean(LedgerVerifier.class).verify();
             System.out.printf("  %-10s verify-ledger: %s%n", database, report.intact() ? "OK" : report.render());
         }

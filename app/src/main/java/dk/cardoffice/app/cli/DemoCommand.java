@@ -151,8 +151,9 @@ public class DemoCommand {
                         rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5), rs.getInt(6), Money.formatDkk(rs.getLong(7)));
             }, result.sha256());
             jdbc.query("""
-                    select line_no, type, order_id, outcome, message, flags from settlement_line
-                    where file_sha256 = ? and (outcome <> 'MATCHED' or type <> 'CAPTURE') order by line_no""", rs -> {
+                    select l.line_no, l.type, l.order_id, l.outcome, l.message, l.flags from settlement_line l
+                    join file_registry f on f.id = l.file_id and f.feed = 'settlement' and f.original = true
+                    where f.sha256 = ? and (l.outcome <> 'MATCHED' or l.type <> 'CAPTURE') order by l.line_no""", rs -> {
                 out.printf("    for finance: line %d %s order %s %s%s: %s%n", rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(6) == null ? "" : " (" + rs.getString(6) + ")", rs.getString(5));
             }, result.sha256());

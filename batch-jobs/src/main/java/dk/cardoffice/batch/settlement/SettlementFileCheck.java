@@ -84,11 +84,14 @@ public class SettlementFileCheck implements Tasklet {
                     continue;
                 }
                 lines++;
-                long[] amounts = SettlementLine.trailerAmounts(record, columns);
-                signed += amounts[0];
-                fees += amounts[1];
                 SettlementLine read = SettlementLine.read(record, line, columns, acquirer);
-                if (!read.problems().isEmpty()) {
+                if (read.problems().isEmpty()) {
+                    signed += read.signedOre();
+                    fees += read.feeOre();
+                } else {
+                    long[] amounts = SettlementLine.trailerAmounts(record, columns);  // what the bad line adds, as far as readable
+                    signed += amounts[0];
+                    fees += amounts[1];
                     badLines++;
                     if (problems.size() < MAX_PROBLEMS) {
                         problems.add("line " + line + ": " + String.join("; ", read.problems()));

@@ -54,13 +54,17 @@ public class SettlementReconciler implements ItemWriter<SettlementLine> {
     private final Ledger ledger;
     private final Accounts accounts;
     private final String fileSha256;
+    private final String fileName;
     private final Clock clock;
+    /** The file's file_registry id (the job's listener registered it before the first step). */
+    private Long fileId;
 
-    public SettlementReconciler(JdbcTemplate jdbc, Ledger ledger, Accounts accounts, String fileSha256, Clock clock) {
+    public SettlementReconciler(JdbcTemplate jdbc, Ledger ledger, Accounts accounts, String fileSha256, String fileName, Clock clock) {
         this.jdbc = jdbc;
         this.ledger = ledger;
         this.accounts = accounts;
         this.fileSha256 = fileSha256;
+        this.fileName = fileName;
         this.clock = clock;
     }
 
@@ -94,25 +98,24 @@ public class SettlementReconciler implements ItemWriter<SettlementLine> {
         }
         Instant now = clock.instant();
         Map<String, Deposit> deposits = deposits(lines);
-        Map<String, String> reported = reportedBefore(lines);
-        Set<String> captured = capturedBefore(lines);
+        Map<String, Object> reported = reportedBefore(lines);
+        Set<String> captured = capturedBefore(lines, deposits);
         Map<Long, Long> reversedNow = new HashMap<>();
         List<LedgerTransaction> toPost = new ArrayList<>();
         List<List<Result>> postedBy = new ArrayList<>();
 
         List<Result> results = new ArrayList<>(lines.size());
         List<Result> matched = new ArrayList<>();
-        Map<Long, String> depositStatus = new HashMap<>();
         for (SettlementLine line : lines) {
             Result r = new Result(line);
             results.add(r);
             String key = line.acquirer() + ":" + line.transactionId();
             Deposit deposit = deposits.get(line.orderId());
             r.depositId = deposit == null ? null : deposit.id();
-            String before = reported.putIfAbsent(key, "payout " + line.payoutReference() + " line " + line.lineNo());
+            Object before = reported.putIfAbsent(key, line);
             if (before != null) {
                 r.outcome = "DUPLICATE";
-                r.message = line.acquirer() + " transaction " + line.transactionId() + " was reported before (" + before + "): not posted again";
+                r.message = line.acquirer() + " transaction " + line.transactionId() + " was reported before (" + where(before) + "): not posted again";
                 continue;
             }
             String otherAcquirer = deposit != null && !deposit.acquirer().equals(line.acquirer())
@@ -135,13 +138,11 @@ public class SettlementReconciler implements ItemWriter<SettlementLine> {
                     matched.add(r);
                     if (line.amountOre() == deposit.amountOre()) {
                         r.outcome = "MATCHED";
-                        depositStatus.put(deposit.id(), "SETTLED");
                     } else {
                         r.outcome = "AMOUNT_MISMATCH";
                         r.message = "settled " + Money.formatDkk(line.amountOre()) + " DKK, recorded " + Money.formatDkk(deposit.amountOre())
                                 + " DKK: the difference " + Money.formatDkk(deposit.amountOre() - line.amountOre())
                                 + " DKK stays on the acquirer's receivable";
-                        depositStatus.put(deposit.id(), "AMOUNT_MISMATCH");
                     }
                 }
                 continue;
@@ -174,8 +175,62 @@ public class SettlementReconciler implements ItemWriter<SettlementLine> {
         }
         matched(matched, now, toPost, postedBy);
         post(toPost, postedBy);
-        updateDeposits(depositStatus, reversedNow, now);
+        recordReversals(reversedNow);
         insertLines(results);
+        addToPayouts(results);
+    }
+
+    /**
+     * Adds the chunk's lines to their payouts' settlement_batch rows (one per payout reference of the file), in the chunk's
+     * transaction: the totals always agree with the stored lines, also after a crash, without reading the lines again.
+     */
+    private void addToPayouts(List<Result> results) {
+        Map<String, long[]> payouts = new java.util.TreeMap<>();
+        Map<String, SettlementLine> firstOf = new HashMap<>();
+        for (Result r : results) {
+            SettlementLine l = r.line;
+            firstOf.putIfAbsent(l.payoutReference(), l);
+            long[] t = payouts.computeIfAbsent(l.payoutReference(), p -> new long[9]);
+            t[0]++;
+            t[1] += l.signedOre();
+            t[2] += l.feeOre();
+            t[3] += l.netOre();
+            t[4] += r.transactionId == null ? 0 : l.netOre();
+            t[switch (r.outcome) {
+                case "MATCHED" -> 5;
+                case "AMOUNT_MISMATCH" -> 6;
+                case "UNKNOWN_ORDER" -> 7;
+                default -> 8;
+            }]++;
+        }
+        int n = payouts.size();
+        Object[][] c = new Object[14][n];
+        int i = 0;
+        for (Map.Entry<String, long[]> p : payouts.entrySet()) {
+            SettlementLine first = firstOf.get(p.getKey());
+            long[] t = p.getValue();
+            Object[] row = {fileSha256, p.getKey(), fileName, first.acquirer(), first.settlementDate(), (int) t[0], t[1], t[2], t[3], t[4], (int) t[5],
+                    (int) t[6], (int) t[7], (int) t[8]};
+            for (int col = 0; col < row.length; col++) {
+                c[col][i] = row[col];
+            }
+            i++;
+        }
+        SqlArrays.executeWithColumns(jdbc, """
+                merge into settlement_batch b
+                using (select * from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)) as u(file_sha256, payout_reference, file_name, acquirer,
+                        settlement_date, line_count, gross_ore, fee_ore, net_ore, posted_net_ore, matched, amount_mismatch, unknown_order, duplicate)
+                on b.file_sha256 = u.file_sha256 and b.payout_reference = u.payout_reference
+                when matched then update set line_count = b.line_count + u.line_count, gross_ore = b.gross_ore + u.gross_ore,
+                    fee_ore = b.fee_ore + u.fee_ore, net_ore = b.net_ore + u.net_ore, posted_net_ore = b.posted_net_ore + u.posted_net_ore,
+                    matched = b.matched + u.matched, amount_mismatch = b.amount_mismatch + u.amount_mismatch,
+                    unknown_order = b.unknown_order + u.unknown_order, duplicate = b.duplicate + u.duplicate
+                when not matched then insert (file_sha256, payout_reference, file_name, acquirer, settlement_date, line_count, gross_ore, fee_ore,
+                    net_ore, posted_net_ore, matched, amount_mismatch, unknown_order, duplicate)
+                values (u.file_sha256, u.payout_reference, u.file_name, u.acquirer, u.settlement_date, u.line_count, u.gross_ore, u.fee_ore,
+                    u.net_ore, u.posted_net_ore, u.matched, u.amount_mismatch, u.unknown_order, u.duplicate)""",
+                new String[] {"varchar", "varchar", "varchar", "varchar", "date", "integer", "bigint", "bigint", "bigint", "bigint", "integer", "integer",
+                        "integer", "integer"}, c);
     }
 
     /**
@@ -204,11 +259,19 @@ public class SettlementReconciler implements ItemWriter<SettlementLine> {
         return SettlementReconciliationJobConfig.JOB_NAME + ":" + acquirer;
     }
 
+    private long fileId() {
+        if (fileId == null) {
+            fileId = jdbc.queryForObject("select id from file_registry where feed = ? and sha256 = ? and original = true", Long.class,
+                    SettlementReconciliationJobConfig.FEED, fileSha256);
+        }
+        return fileId;
+    }
+
     /** The lines of the chunk this file has not stored yet (all of them, unless the same content is launched again). */
     private List<SettlementLine> notStoredYet(List<? extends SettlementLine> items) {
         List<Long> numbers = items.stream().map(SettlementLine::lineNo).toList();
-        Set<Long> stored = new HashSet<>(jdbc.queryForList("select line_no from settlement_line where file_sha256 = ? and line_no = any(?)",
-                Long.class, fileSha256, SqlArrays.bigints(numbers)));
+        Set<Long> stored = new HashSet<>(jdbc.queryForList("select line_no from settlement_line where file_id = ? and line_no = any(?)",
+                Long.class, fileId(), SqlArrays.bigints(numbers)));
         return items.stream().filter(l -> !stored.contains(l.lineNo())).map(l -> (SettlementLine) l).toList();
     }
 
@@ -226,9 +289,14 @@ public class SettlementReconciler implements ItemWriter<SettlementLine> {
         return jdbc.queryForObject("select account_no from account where id = ?", String.class, accountId);
     }
 
+    /** Where a transaction was reported before: a line of this chunk, or the words for one stored earlier. */
+    private static String where(Object before) {
+        return before instanceof SettlementLine l ? "payout " + l.payoutReference() + " line " + l.lineNo() : (String) before;
+    }
+
     /** acquirer:transaction id → where it was reported before, for the chunk's transactions. */
-    private Map<String, String> reportedBefore(List<SettlementLine> lines) {
-        Map<String, String> reported = new HashMap<>();
+    private Map<String, Object> reportedBefore(List<SettlementLine> lines) {
+        Map<String, Object> reported = new HashMap<>();
         jdbc.query("""
                 select transaction_id, payout_reference, line_no from settlement_line where acquirer = ? and transaction_id = any(?)""", rs -> {
             reported.putIfAbsent(lines.get(0).acquirer() + ":" + rs.getString(1), "payout " + rs.getString(2) + " line " + rs.getLong(3));
@@ -236,10 +304,24 @@ public class SettlementReconciler implements ItemWriter<SettlementLine> {
         return reported;
     }
 
-    /** The chunk's orders that a CAPTURE line settled before. */
-    private Set<String> capturedBefore(List<SettlementLine> lines) {
-        return new HashSet<>(jdbc.queryForList("select distinct order_id from settlement_line where type = 'CAPTURE' and order_id = any(?)",
-                String.class, SqlArrays.varchars(distinct(lines, SettlementLine::orderId))));
+    /**
+     * The chunk's orders a CAPTURE line settled before: for a deposit of this acquirer, its capture that matched (MATCHED or
+     * AMOUNT_MISMATCH); for an order without one (unknown, or recorded for the other acquirer), any capture of it.
+     */
+    private Set<String> capturedBefore(List<SettlementLine> lines, Map<String, Deposit> deposits) {
+        Set<String> captured = new HashSet<>();
+        jdbc.query("select order_id, deposit_id, outcome from settlement_line where type = 'CAPTURE' and order_id = any(?)", rs -> {
+            String orderId = rs.getString(1);
+            Deposit d = deposits.get(orderId);
+            boolean usable = d != null && d.acquirer().equals(lines.get(0).acquirer());
+            long depositId = rs.getLong(2);
+            boolean settledIt = !rs.wasNull() && usable && depositId == d.id() && !rs.getString(3).equals("UNKNOWN_ORDER")
+                    && !rs.getString(3).equals("DUPLICATE");
+            if (settledIt || !usable) {
+                captured.add(orderId);
+            }
+        }, SqlArrays.varchars(distinct(lines, SettlementLine::orderId)));
+        return captured;
     }
 
     private static List<String> distinct(List<SettlementLine> lines, java.util.function.Function<SettlementLine, String> field) {
@@ -305,13 +387,8 @@ public class SettlementReconciler implements ItemWriter<SettlementLine> {
         return what + " " + line.acquirer() + " ordre " + line.orderId() + " (" + line.transactionId() + ")";
     }
 
-    private void updateDeposits(Map<Long, String> status, Map<Long, Long> reversed, Instant now) {
-        for (String s : List.of("SETTLED", "AMOUNT_MISMATCH")) {
-            List<Long> ids = status.entrySet().stream().filter(e -> e.getValue().equals(s)).map(Map.Entry::getKey).toList();
-            if (!ids.isEmpty()) {
-                jdbc.update("update deposit set settlement_status = ?, settled_at = ? where id = any(?)", s, Timestamp.from(now), SqlArrays.bigints(ids));
-            }
-        }
+    /** What refunds and chargebacks took back of each deposit (a few rows per file). A settled deposit needs no write: its line says it. */
+    private void recordReversals(Map<Long, Long> reversed) {
         List<Object[]> reversals = reversed.entrySet().stream().filter(e -> e.getValue() > 0).map(e -> new Object[] {e.getValue(), e.getKey()}).toList();
         if (!reversals.isEmpty()) {
             jdbc.batchUpdate("update deposit set reversed_ore = reversed_ore + ? where id = ?", reversals);
@@ -319,7 +396,7 @@ public class SettlementReconciler implements ItemWriter<SettlementLine> {
     }
 
     private static final String LINE_COLUMNS = """
-            file_sha256, line_no, acquirer, settlement_date, payout_reference, transaction_id, order_id, transaction_time, card_brand, type,
+            file_id, line_no, acquirer, settlement_date, payout_reference, transaction_id, order_id, transaction_time, card_brand, type,
             amount_ore, fee_ore, outcome, message, flags, deposit_id, ledger_transaction_id""";
 
     /**
@@ -332,7 +409,7 @@ public class SettlementReconciler implements ItemWriter<SettlementLine> {
         for (int i = 0; i < n; i++) {
             Result r = results.get(i);
             SettlementLine l = r.line;
-            c[0][i] = fileSha256;
+            c[0][i] = fileId();
             c[1][i] = (int) l.lineNo();
             c[2][i] = l.acquirer();
             c[3][i] = l.settlementDate();
@@ -354,7 +431,7 @@ public class SettlementReconciler implements ItemWriter<SettlementLine> {
             return;
         }
         SqlArrays.executeWithColumns(jdbc, "insert into settlement_line (" + LINE_COLUMNS + ") select * from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                new String[] {"varchar", "integer", "varchar", "date", "varchar", "varchar", "varchar", "timestamptz", "varchar", "varchar", "bigint",
+                new String[] {"bigint", "integer", "varchar", "date", "varchar", "varchar", "varchar", "timestamptz", "varchar", "varchar", "bigint",
                         "bigint", "varchar", "varchar", "varchar", "bigint", "bigint"}, c);
     }
 }

@@ -29,12 +29,12 @@ import dk.cardoffice.ledger.Ledger;
 
 /**
  * settlement-reconciliation (contract §5): an acquirer's settlement file → every line matched against the
- * recorded deposits and posted, a summary per payout; then the unsettled check. Without a file (the daily
+ * recorded deposits and posted, with totals per payout; then the unsettled check. Without a file (the daily
  * schedule) only the unsettled check runs.
  * <pre>
  * file given? ──no──▶ mark-unsettled-deposits
  *   └─yes▶ check-settlement-file ──REJECTED──▶ end (file → error/settlement/, nothing posted)
- *            └▶ reconcile-settlement (chunks) ▶ summarise-settlement ▶ mark-unsettled-deposits
+ *            └▶ reconcile-settlement (chunks; lines, postings and payout totals together) ▶ mark-unsettled-deposits
  * </pre>
  */
 @Configuration(proxyBeanMethods = false)
@@ -45,7 +45,7 @@ public class SettlementReconciliationJobConfig {
 
     @Bean
     Job settlementReconciliationJob(JobRepository jobRepository, Step checkSettlementFileStep, Step reconcileSettlementStep,
-            Step summariseSettlementStep, Step markUnsettledDepositsStep, FileRegistry registry, InboundFolders folders,
+            Step markUnsettledDepositsStep, FileRegistry registry, InboundFolders folders,
             JobCompletionSignal completion) {
         JobExecutionDecider fileGiven = (job, step) -> new FlowExecutionStatus(InboundFileListener.hasFile(job) ? "FILE" : "NO_FILE");
         return new JobBuilder(JOB_NAME, jobRepository)
@@ -55,7 +55,6 @@ public class SettlementReconciliationJobConfig {
                 .from(fileGiven).on("FILE").to(checkSettlementFileStep)
                 .from(checkSettlementFileStep).on(InboundFileListener.REJECTED).end(InboundFileListener.REJECTED)
                 .from(checkSettlementFileStep).on("*").to(reconcileSettlementStep)
-                .next(summariseSettlementStep)
                 .next(markUnsettledDepositsStep)
                 // a flow ends FAILED on an exit code it has no transition for: NOOP (nothing marked, no file) is one
                 .from(markUnsettledDepositsStep).on(NothingToDoListener.NOOP).end(NothingToDoListener.NOOP)
@@ -91,18 +90,13 @@ public class SettlementReconciliationJobConfig {
     @Bean
     @StepScope
     SettlementReconciler settlementReconciler(JdbcTemplate jdbc, Ledger ledger, Accounts accounts, Clock clock,
-            @Value("#{jobParameters['sha256']}") String sha256) {
-        return new SettlementReconciler(jdbc, ledger, accounts, sha256, clock);
+            @Value("#{jobParameters['sha256']}") String sha256, @Value("#{jobParameters['file']}") String file) {
+        return new SettlementReconciler(jdbc, ledger, accounts, sha256, Path.of(file).getFileName().toString(), clock);
     }
 
     @Bean
     SettlementResults settlementResults(JdbcTemplate jdbc) {
         return new SettlementResults(jdbc);
-    }
-
-    @Bean
-    Step summariseSettlementStep(JobRepository jobRepository, PlatformTransactionManager tm, JdbcTemplate jdbc) {
-        return new StepBuilder("summarise-settlement", jobRepository).tasklet(new SettlementBatchSummary(jdbc), tm).build();
     }
 
     @Bean

@@ -14,7 +14,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Marks UNSETTLED every deposit recorded more than N days ago (cardoffice.settlement.unsettled-after-days)
  * that no settlement has settled yet: money a parent paid that has not arrived. Each deposit is marked once
- * (PENDING → UNSETTLED); a settlement that comes later still settles it. Runs at the end of every
+ * (a deposit_unsettled row); a settlement that comes later still settles it (deposit_settlement_status). Runs at the end of every
  * settlement-reconciliation and, without a file, on the daily schedule.
  */
 public class UnsettledDeposits implements Tasklet {
@@ -35,8 +35,12 @@ public class UnsettledDeposits implements Tasklet {
         // after the chunks of every running reconciliation (both acquirers' locks, in name order)
         jdbc.queryForList("select name from job_lock where name like 'settlement-reconciliation:%' order by name for update", String.class);
         int marked = jdbc.update("""
-                update deposit set settlement_status = 'UNSETTLED', unsettled_at = ?
-                where settlement_status = 'PENDING' and created_at < ?""", Timestamp.from(now), Timestamp.from(now.minus(after)));
+                insert into deposit_unsettled (deposit_id, marked_at)
+                select d.id, ? from deposit d
+                where d.created_at < ? and not exists (select 1 from deposit_unsettled u where u.deposit_id = d.id)
+                  and not exists (select 1 from settlement_line l where l.order_id = d.order_id and l.deposit_id = d.id and l.type = 'CAPTURE'
+                                  and l.outcome in ('MATCHED', 'AMOUNT_MISMATCH'))""",
+                Timestamp.from(now), Timestamp.from(now.minus(after)));
         contribution.incrementWriteCount(marked);
         return RepeatStatus.FINISHED;
     }

@@ -261,7 +261,7 @@ abstract class SettlementReconciliationFunctionalTests extends SettlementTestSup
 
         assertThat(again.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(systemBalances().minus(before)).isEqualTo(new SystemBalances(0, 0, 0, 0, 0));
-        assertThat(count("select count(*) from settlement_line where file_sha256 = ?", FileHashes.sha256(file))).isEqualTo(1);
+        assertThat(count("select count(*) from settlement_line where file_id = ?", fileId(file))).isEqualTo(1);
         assertThat(count("select count(*) from settlement_batch where file_sha256 = ?", FileHashes.sha256(file))).isEqualTo(1);
     }
 

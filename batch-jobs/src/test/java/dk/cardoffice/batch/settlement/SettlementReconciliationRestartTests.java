@@ -41,12 +41,12 @@ abstract class SettlementReconciliationRestartTests extends SettlementTestSuppor
 
         JobExecution crashed = reconcile(file);
         assertThat(crashed.getStatus()).isEqualTo(BatchStatus.FAILED);
-        assertThat(count("select count(*) from settlement_line where file_sha256 = ?", FileHashes.sha256(file))).isEqualTo(8);
+        assertThat(count("select count(*) from settlement_line where file_id = ?", fileId(file))).isEqualTo(8);
         JobExecution restarted = reconcile(file);
 
         assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(restarted.getJobInstanceId()).isEqualTo(crashed.getJobInstanceId());
-        assertThat(count("select count(*) from settlement_line where file_sha256 = ? and outcome = 'MATCHED'", FileHashes.sha256(file))).isEqualTo(10);
+        assertThat(count("select count(*) from settlement_line where file_id = ? and outcome = 'MATCHED'", fileId(file))).isEqualTo(10);
         SystemBalances moved = systemBalances().minus(before);
         long gross = 0;
         for (int i = 0; i < 10; i++) {
@@ -153,11 +153,12 @@ abstract class SettlementReconciliationRestartTests extends SettlementTestSuppor
 
         String shas = "'" + String.join("','", files.stream().map(FileHashes::sha256).toList()) + "'";
         for (String outcome : List.of("MATCHED", "AMOUNT_MISMATCH", "UNKNOWN_ORDER", "DUPLICATE")) {
-            assertThat(count("select count(*) from settlement_line where outcome = ? and file_sha256 in (" + shas + ")", outcome))
+            assertThat(count("select count(*) from settlement_line where outcome = ? and file_id in (select id from file_registry where sha256 in (" + shas + "))", outcome))
                     .as(outcome + ", seed " + seed).isEqualTo(expected.get(outcome));
         }
-        long unsettled = count("select count(*) from deposit where settlement_status = 'UNSETTLED' and account_id = (select id from account where account_no = ?)",
-                account);
+        long unsettled = count("""
+                select count(*) from deposit d join deposit_settlement_status s on s.deposit_id = d.id
+                where s.status = 'UNSETTLED' and d.account_id = (select id from account where account_no = ?)""", account);
         assertThat(unsettled).as("dropped lines, seed " + seed).isEqualTo(expected.get("UNSETTLED"));
         SystemBalances moved = systemBalances().minus(before);
         assertThat(moved.worldline() + moved.nets()).as("receivables cleared but for mismatches and dropped deposits, seed " + seed)

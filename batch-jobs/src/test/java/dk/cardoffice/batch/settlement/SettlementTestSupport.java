@@ -138,11 +138,17 @@ abstract class SettlementTestSupport extends JobTestSupport {
     Map<String, Object> lineOf(Path file, String transactionId) {
         return jdbc.queryForMap("""
                 select outcome, message, flags, ledger_transaction_id from settlement_line
-                where file_sha256 = ? and transaction_id = ?""", dk.cardoffice.batch.support.FileHashes.sha256(file), transactionId);
+                where file_id = ? and transaction_id = ?""", fileId(file), transactionId);
+    }
+
+    /** The file_registry id of a file reconciliation took in (its lines are stored under it). */
+    long fileId(Path file) {
+        return jdbc.queryForObject("select id from file_registry where feed = 'settlement' and sha256 = ? and original = true", Long.class,
+                dk.cardoffice.batch.support.FileHashes.sha256(file));
     }
 
     String statusOf(String orderId) {
-        return jdbc.queryForObject("select settlement_status from deposit where order_id = ?", String.class, orderId);
+        return jdbc.queryForObject("select status from deposit_settlement_status where order_id = ?", String.class, orderId);
     }
 
     long count(String sql, Object... args) {

@@ -96,7 +96,7 @@ public abstract class SchedulesFunctionalTests {
     }
 
     private String status(String orderId) {
-        return jdbc.queryForObject("select settlement_status from deposit where order_id = ?", String.class, orderId);
+        return jdbc.queryForObject("select status from deposit_settlement_status where order_id = ?", String.class, orderId);
     }
 
     private String newAccount() {

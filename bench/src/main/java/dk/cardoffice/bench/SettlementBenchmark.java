@@ -28,8 +28,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * member accounts, half Worldline, half Nets, 1–300 DKK) are made set-based in SQL as the portal would have
  * recorded them (ledger transaction, two postings, deposit row). Two files, one per acquirer, together
  * 499,000 captures (0.5 % with another amount, 0.3 % of orders nobody recorded) and 1,000 chargebacks; the
- * 1,000 deposits left out stay unsettled. Both files are launched at once, as the intake would on a busy
- * morning. Prints lines/s, the time per step, peak heap and the outcomes; then verify-ledger.
+ * 1,000 deposits left out stay unsettled. Both files are launched at once through the job launcher (as the
+ * operations API can; the folder intake takes a feed's files one after the other). Prints lines/s, the time per step, peak heap and the outcomes; then verify-ledger.
  * Target: ≤ 20 s on PostgreSQL with -Xmx512m.
  *
  * <pre>java -Xmx512m -jar bench/target/cardoffice-bench.jar settlement [lines=500000] [postgresql,h2]</pre>

@@ -28,7 +28,7 @@ public class SettlementOperationsController {
 
     /** Lines that did not simply match (mismatches, unknown orders, duplicates, refunds, chargebacks), then unsettled deposits. */
     @GetMapping("/exceptions")
-    public List<SettlementResults.Exception> exceptions(@RequestParam(defaultValue = "500") int limit) {
+    public List<SettlementResults.Finding> exceptions(@RequestParam(defaultValue = "500") int limit) {
         return results.exceptions(Math.max(1, Math.min(limit, 10_000)));
     }
 }

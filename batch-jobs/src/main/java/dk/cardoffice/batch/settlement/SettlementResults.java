@@ -17,7 +17,7 @@ public class SettlementResults {
     }
 
     /** A line that was not a plain match (or a refund or chargeback), or a deposit still unsettled. */
-    public record Exception(String kind, String outcome, String acquirer, String orderId, String transactionId, String type, String amount,
+    public record Finding(String kind, String outcome, String acquirer, String orderId, String transactionId, String type, String amount,
             String fileName, Integer line, String flags, String message, OffsetDateTime recordedAt) {
     }
 
@@ -38,19 +38,19 @@ public class SettlementResults {
     }
 
     /** Lines for finance to look at (newest file first), then the unsettled deposits (oldest first). */
-    public List<Exception> exceptions(int limit) {
-        List<Exception> found = new java.util.ArrayList<>(jdbc.query("""
+    public List<Finding> exceptions(int limit) {
+        List<Finding> found = new java.util.ArrayList<Finding>(jdbc.query("""
                 select l.outcome, l.acquirer, l.order_id, l.transaction_id, l.type, l.amount_ore, f.file_name, l.line_no, l.flags, l.message
                 from settlement_line l join file_registry f on f.id = l.file_id
                 where l.outcome <> 'MATCHED' or l.type <> 'CAPTURE'
                 order by l.settlement_date desc, f.file_name, l.line_no limit ?""",
-                (rs, i) -> new Exception("SETTLEMENT_LINE", rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                (rs, i) -> new Finding("SETTLEMENT_LINE", rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                         Money.formatDkk(rs.getLong(6)), rs.getString(7), rs.getInt(8), rs.getString(9), rs.getString(10), null), limit));
         found.addAll(jdbc.query("""
                 select d.acquirer, d.order_id, d.transaction_id, d.amount_ore, d.created_at
                 from deposit_settlement_status s join deposit d on d.id = s.deposit_id where s.status = 'UNSETTLED'
                 order by d.created_at limit ?""",
-                (rs, i) -> new Exception("DEPOSIT", "UNSETTLED", rs.getString(1), rs.getString(2), rs.getString(3), "DEPOSIT",
+                (rs, i) -> new Finding("DEPOSIT", "UNSETTLED", rs.getString(1), rs.getString(2), rs.getString(3), "DEPOSIT",
                         Money.formatDkk(rs.getLong(4)), null, null, null, "recorded but in no settlement file yet", rs.getObject(5, OffsetDateTime.class)),
                 limit));
         return found;

@@ -247,6 +247,36 @@ abstract class SettlementReconciliationFunctionalTests extends SettlementTestSup
     }
 
     @Test
+    void aWorldlineAndANetsFileRunSideBySideWithChargebacksOnTheSameMembersAndBothPostEverything() {
+        List<String> members = List.of(newAccount("0"), newAccount("0"), newAccount("0"));
+        List<String> worldline = new java.util.ArrayList<>();
+        List<String> nets = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            String member = members.get(i % 3);
+            String w = deposit(member, "WORLDLINE", "20");
+            String n = deposit(member, "NETS", "20");
+            worldline.add(line("PW", transactionId(), w, "CAPTURE", "20.00", "0.10"));
+            nets.add(line("PN", transactionId(), n, "CAPTURE", "20.00", "0.10"));
+            if (i % 2 == 0) {  // chargebacks touch the same member accounts from both files, in opposite member order
+                worldline.add(line("PW", transactionId(), w, "CHARGEBACK", "20.00", "0.00"));
+                nets.add(0, line("PN", transactionId(), n, "CHARGEBACK", "20.00", "0.00"));
+            }
+        }
+        Path w = settlementFile("WORLDLINE", "20261126", worldline);
+        Path n = settlementFile("NETS", "20261126", nets);
+
+        long first = jobs.start(SettlementReconciliationJobConfig.JOB_NAME, Map.of("file", w.toString()));
+        long second = jobs.start(SettlementReconciliationJobConfig.JOB_NAME, Map.of("file", n.toString()));
+
+        assertThat(jobs.awaitEnd(first, java.time.Duration.ofMinutes(2)).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(jobs.awaitEnd(second, java.time.Duration.ofMinutes(2)).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(count("select count(*) from settlement_line where file_id in (?, ?)", fileId(w), fileId(n))).isEqualTo(worldline.size() + nets.size());
+        for (String member : members) {
+            assertThat(balance(member)).as("8 deposits of 20.00, 4 charged back").isEqualTo(8 * 20_00 - 4 * 20_00);
+        }
+    }
+
+    @Test
     void theSameContentLaunchedAgainFromAnotherPathPostsNothingTwice() throws Exception {
         String account = newAccount("0");
         String order = deposit(account, "WORLDLINE", "100");

@@ -57,6 +57,16 @@ public class Accounts {
         return opened;
     }
 
+    /** The member accounts with these numbers, by number, with one query (numbers that name none are missing). */
+    public Map<String, MemberAccount> findMemberAccounts(java.util.Collection<String> accountNos) {
+        Map<String, MemberAccount> found = new HashMap<>();
+        jdbc.query("select id, account_no, member_id, status, balance from account where account_no = any(?) and kind = 'MEMBER'", rs -> {
+            MemberAccount account = new MemberAccount(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getLong(5));
+            found.put(account.accountNo(), account);
+        }, SqlArrays.varchars(accountNos));
+        return found;
+    }
+
     public Optional<MemberAccount> findMemberAccount(String accountNo) {
         List<MemberAccount> found = jdbc.query("""
                 select id, account_no, member_id, status, balance from account

@@ -48,7 +48,7 @@ public class IdempotentCalls {
     }
 
     public ResponseEntity<String> call(String operation, String requestId, Object request, HttpStatus success, Supplier<Object> work) {
-        String hash = sha256(request.toString());
+        String hash = hashOf(request);
         Instant deadline = Instant.now().plus(WAIT_FOR_FIRST);
         while (true) {
             Outcome outcome = transaction.execute(tx -> {
@@ -80,8 +80,7 @@ public class IdempotentCalls {
                         ? refused : stored(operation, requestId, hash));
             }
             if (answer != null) {
-                MediaType type = answer.status() >= 400 ? MediaType.APPLICATION_PROBLEM_JSON : MediaType.APPLICATION_JSON;
-                return ResponseEntity.status(answer.status()).contentType(type).body(answer.body());
+                return response(answer.status(), answer.body());
             }
             // the first call with this id is still running in another transaction: wait for its answer
             if (Instant.now().isAfter(deadline)) {
@@ -113,9 +112,16 @@ public class IdempotentCalls {
         return rows.get(0);
     }
 
-    private static String sha256(String text) {
+    /** A stored answer as the caller gets it: a problem document from 400 on. */
+    static ResponseEntity<String> response(int status, String body) {
+        MediaType type = status >= 400 ? MediaType.APPLICATION_PROBLEM_JSON : MediaType.APPLICATION_JSON;
+        return ResponseEntity.status(status).contentType(type).body(body);
+    }
+
+    /** What a repeat must match: the hash of the request (a record, so its text has every field). */
+    static String hashOf(Object request) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(request.toString().getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -23,6 +23,7 @@ import dk.cardoffice.ledger.portal.DailyLimits;
 import dk.cardoffice.ledger.portal.GuardianLinks;
 import dk.cardoffice.ledger.portal.Statements;
 import dk.cardoffice.ledger.portal.Deposits;
+import dk.cardoffice.ledger.portal.PortalPostingWriter;
 import dk.cardoffice.ledger.portal.Withdrawals;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -62,13 +63,24 @@ public class PortalConfiguration {
     }
 
     @Bean
-    Deposits deposits(JdbcTemplate jdbc, Ledger ledger, Accounts accounts, CardofficeProperties properties) {
-        return new Deposits(jdbc, ledger, accounts, properties.portal().maxDepositOre(), properties.portal().maxBalanceOre());
+    GroupCommit groupCommit(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, PortalPostingWriter postings,
+            IdempotentCalls oneByOne, JsonMapper json, PortalProblems problems, java.time.Clock clock) {
+        return new GroupCommit(jdbc, transactionManager, postings, oneByOne, json, problems, clock);
     }
 
     @Bean
-    Withdrawals withdrawals(JdbcTemplate jdbc, Ledger ledger, Accounts accounts) {
-        return new Withdrawals(jdbc, ledger, accounts);
+    PortalPostingWriter portalPostingWriter(JdbcTemplate jdbc, Accounts accounts, CardofficeProperties properties) {
+        return new PortalPostingWriter(jdbc, accounts, properties.portal().maxDepositOre(), properties.portal().maxBalanceOre());
+    }
+
+    @Bean
+    Deposits deposits(PortalPostingWriter writer) {
+        return new Deposits(writer);
+    }
+
+    @Bean
+    Withdrawals withdrawals(JdbcTemplate jdbc, Ledger ledger, Accounts accounts, PortalPostingWriter writer) {
+        return new Withdrawals(jdbc, ledger, accounts, writer);
     }
 
     @Bean

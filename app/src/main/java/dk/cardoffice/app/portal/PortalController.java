@@ -1,6 +1,5 @@
 package dk.cardoffice.app.portal;
 
-import java.time.Clock;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -8,7 +7,6 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -22,7 +20,7 @@ import dk.cardoffice.ledger.portal.AccountViews;
 import dk.cardoffice.ledger.portal.Deposits;
 import dk.cardoffice.ledger.portal.Withdrawals;
 
-/** The parents' portal API (contract §7), so far: deposits, withdrawals, the account view. */
+/** The parents' portal API (contract §7): deposits and withdrawals (through the group commit), the account view. */
 @RestController
 @RequestMapping("/api/v1")
 public class PortalController {
@@ -33,18 +31,12 @@ public class PortalController {
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
-    private final IdempotentCalls idempotent;
-    private final Deposits deposits;
-    private final Withdrawals withdrawals;
+    private final GroupCommit groupCommit;
     private final AccountViews views;
-    private final Clock clock;
 
-    public PortalController(IdempotentCalls idempotent, Deposits deposits, Withdrawals withdrawals, AccountViews views, Clock clock) {
-        this.idempotent = idempotent;
-        this.deposits = deposits;
-        this.withdrawals = withdrawals;
+    public PortalController(GroupCommit groupCommit, AccountViews views) {
+        this.groupCommit = groupCommit;
         this.views = views;
-        this.clock = clock;
     }
 
     public record DepositRequest(String orderId, String accountNo, String amount, String acquirer, String transactionId, String capturedAt) {
@@ -72,12 +64,12 @@ public class PortalController {
         String transactionId = check.required("transactionId", request.transactionId(), 64);
         var capturedAt = check.time("capturedAt", request.capturedAt());
         check.orRefuse();
-        return idempotent.call("deposit", orderId, request, HttpStatus.CREATED, () -> {
-            Deposits.Recorded recorded = deposits.record(new Deposits.Deposit(orderId, accountNo, amount, acquirer, transactionId,
-                    capturedAt.toInstant()), clock.instant());
-            return new DepositAnswer(recorded.orderId(), recorded.accountNo(), Money.formatDkk(recorded.amountOre()),
-                    Money.formatDkk(recorded.balanceOre()));
-        });
+        return groupCommit.call("deposit", orderId, request, new Deposits.Deposit(orderId, accountNo, amount, acquirer, transactionId,
+                capturedAt.toInstant()), done -> {
+                    Deposits.Recorded recorded = (Deposits.Recorded) done;
+                    return new DepositAnswer(recorded.orderId(), recorded.accountNo(), Money.formatDkk(recorded.amountOre()),
+                            Money.formatDkk(recorded.balanceOre()));
+                });
     }
 
     @PostMapping("/withdrawals")
@@ -99,12 +91,12 @@ public class PortalController {
             check.problem("email", "email is not an e-mail address");
         }
         check.orRefuse();
-        return idempotent.call("withdrawal", requestId, request, HttpStatus.CREATED, () -> {
-            Withdrawals.Queued queued = withdrawals.reserve(new Withdrawals.Withdrawal(requestId, accountNo, amount, recipient, regNo,
-                    bankAccountNo, text, request.email()), clock.instant());
-            return new WithdrawalAnswer(queued.requestId(), queued.accountNo(), Money.formatDkk(queued.amountOre()), queued.status(),
-                    Money.formatDkk(queued.balanceOre()));
-        });
+        return groupCommit.call("withdrawal", requestId, request, new Withdrawals.Withdrawal(requestId, accountNo, amount, recipient, regNo,
+                bankAccountNo, text, request.email()), done -> {
+                    Withdrawals.Queued queued = (Withdrawals.Queued) done;
+                    return new WithdrawalAnswer(queued.requestId(), queued.accountNo(), Money.formatDkk(queued.amountOre()), queued.status(),
+                            Money.formatDkk(queued.balanceOre()));
+                });
     }
 
     @GetMapping("/accounts/{accountNo}")

@@ -76,7 +76,7 @@ abstract class SettlementTestSupport extends JobTestSupport {
     /** A top-up recorded through the portal's code path: the account is credited against the acquirer's receivable. */
     String deposit(String accountNo, String acquirer, String amount) {
         String orderId = orderId();
-        Deposits deposits = new Deposits(jdbc, ledger, accounts, 1_000_000_00L, 1_000_000_00L);
+        Deposits deposits = new Deposits(jdbc, accounts, 1_000_000_00L, 1_000_000_00L);
         new TransactionTemplate(transactionManager).executeWithoutResult(tx -> deposits.record(new Deposits.Deposit(orderId, accountNo,
                 Money.parseDkk(amount), acquirer, "T-" + orderId, Instant.parse("2026-11-20T15:04:00Z")), Instant.now()));
         return orderId;

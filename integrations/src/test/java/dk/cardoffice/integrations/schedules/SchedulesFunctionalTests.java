@@ -62,7 +62,7 @@ public abstract class SchedulesFunctionalTests {
     void firingTheScheduleNowRunsTheUnsettledCheck() throws Exception {
         String accountNo = newAccount();
         String orderId = "SCHED-" + System.nanoTime();
-        Deposits deposits = new Deposits(jdbc, ledger, accounts, 1_000_00, 10_000_00);
+        Deposits deposits = new Deposits(jdbc, accounts, 1_000_00, 10_000_00);
         new TransactionTemplate(transactionManager).executeWithoutResult(tx -> deposits.record(
                 new Deposits.Deposit(orderId, accountNo, 100_00, "NETS", "T-" + orderId, Instant.now()), Instant.now()));
         jdbc.update("update deposit set created_at = created_at - interval '5' day where order_id = ?", orderId);

@@ -1,15 +1,13 @@
 package dk.cardoffice.ledger.portal;
 
 import java.time.Instant;
+import java.util.List;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dk.cardoffice.ledger.Accounts;
-import dk.cardoffice.ledger.InsufficientFundsException;
 import dk.cardoffice.ledger.Ledger;
 import dk.cardoffice.ledger.LedgerTransaction;
-import dk.cardoffice.ledger.Money;
-import dk.cardoffice.ledger.PostingResult;
 import dk.cardoffice.ledger.SystemAccount;
 import dk.cardoffice.ledger.TransactionType;
 
@@ -22,7 +20,7 @@ import dk.cardoffice.ledger.TransactionType;
 public class Withdrawals {
 
     public record Withdrawal(String requestId, String accountNo, long amountOre, String recipientName, String regNo, String bankAccountNo,
-            String text, String email) {
+            String text, String email) implements PortalPostingWriter.Move {
     }
 
     public record Queued(String requestId, String accountNo, long amountOre, String status, long balanceOre) {
@@ -31,11 +29,13 @@ public class Withdrawals {
     private final JdbcTemplate jdbc;
     private final Ledger ledger;
     private final Accounts accounts;
+    private final PortalPostingWriter writer;
 
-    public Withdrawals(JdbcTemplate jdbc, Ledger ledger, Accounts accounts) {
+    public Withdrawals(JdbcTemplate jdbc, Ledger ledger, Accounts accounts, PortalPostingWriter writer) {
         this.jdbc = jdbc;
         this.ledger = ledger;
         this.accounts = accounts;
+        this.writer = writer;
     }
 
     /**
@@ -54,28 +54,13 @@ public class Withdrawals {
                 accounts.systemAccountId(SystemAccount.PAYOUT_CLEARING), accountId, amount));
     }
 
+    /**
+     * Reserves the amount now. The rules (above 0, covered by the balance, a request made once) are
+     * {@link PortalPostingWriter}'s.
+     *
+     * @throws PortalRefusal when the withdrawal is refused (nothing was written)
+     */
     public Queued reserve(Withdrawal w, Instant now) {
-        if (w.amountOre() <= 0) {
-            throw PortalRefusal.unprocessable("amount", "the amount must be above 0");
-        }
-        Accounts.MemberAccount account = accounts.findMemberAccount(w.accountNo())
-                .orElseThrow(() -> PortalRefusal.unprocessable("accountNo", "there is no account " + w.accountNo()));
-        PostingResult result;
-        try {
-            result = ledger.post(LedgerTransaction.coveredTransfer(TransactionType.WITHDRAWAL, w.requestId(), now,
-                    "Udbetaling til " + w.regNo() + " " + w.bankAccountNo(), account.id(),
-                    accounts.systemAccountId(SystemAccount.PAYOUT_CLEARING), w.amountOre()));
-        } catch (InsufficientFundsException e) {
-            throw PortalRefusal.unprocessable("amount", "the balance is " + Money.formatDkk(e.balanceOre()) + " DKK; at most that can be withdrawn");
-        }
-        if (!(result instanceof PostingResult.Posted posted)) {
-            throw PortalRefusal.unprocessable("requestId", "withdrawal " + w.requestId() + " was made before and is not made again");
-        }
-        jdbc.update("""
-                insert into withdrawal (request_id, account_id, amount_ore, recipient_name, reg_no, bank_account_no, text, email, status,
-                                        ledger_transaction_id)
-                values (?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', ?)""", w.requestId(), account.id(), w.amountOre(), w.recipientName(), w.regNo(),
-                w.bankAccountNo(), w.text(), w.email(), posted.transactionId());
-        return new Queued(w.requestId(), w.accountNo(), w.amountOre(), "QUEUED", posted.balanceAfter(account.id()));
+        return writer.write(List.of(w), now).get(0).orThrow(Queued.class);
     }
 }

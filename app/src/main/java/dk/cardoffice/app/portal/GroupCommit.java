@@ -1,0 +1,196 @@
+package dk.cardoffice.app.portal;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dk.cardoffice.ledger.SqlArrays;
+import dk.cardoffice.ledger.portal.PortalPostingWriter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Group commit for the portal's busy writes, deposits and withdrawals. A request thread hands its
+ * checked request to one writer thread, which takes whatever has queued up (up to {@value #MAX_BATCH})
+ * and, in one database transaction, claims the caller ids, posts the money
+ * ({@link PortalPostingWriter}) and stores the answers; then each caller gets its answer. Under load
+ * that is a dozen statements and one commit for many requests instead of ten statements and a commit
+ * each (docs/performance.md); alone, a request is a batch of one.
+ *
+ * <p>Whatever is unusual goes the one-by-one way of {@link IdempotentCalls} instead, on the caller's
+ * own thread, after the batch: an id that is claimed already (a repeat, also the same id twice in one
+ * batch) and every request of a batch that failed (it was rolled back whole, so nothing of it stays).
+ * The answers are the same either way, because the rules and the answers are the same code.
+ */
+public class GroupCommit implements DisposableBean {
+
+    static final int MAX_BATCH = 64;
+    private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
+    /** How long a caller waits for its batch before it goes the one-by-one way (which waits for the batch's claim). */
+    private static final long WAIT_SECONDS = 30;
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+    private final PortalPostingWriter postings;
+    private final IdempotentCalls oneByOne;
+    private final JsonMapper json;
+    private final PortalProblems problems;
+    private final Clock clock;
+    private final BlockingQueue<Call> queue = new LinkedBlockingQueue<>();
+    private final Thread writer;
+    private volatile boolean closed;
+
+    public GroupCommit(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, PortalPostingWriter postings, IdempotentCalls oneByOne,
+            JsonMapper json, PortalProblems problems, Clock clock) {
+        this.jdbc = jdbc;
+        this.transaction = new TransactionTemplate(transactionManager);
+        this.postings = postings;
+        this.oneByOne = oneByOne;
+        this.json = json;
+        this.problems = problems;
+        this.clock = clock;
+        this.writer = new Thread(this::writeWhatQueues, "portal-group-commit");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    /** One caller's request; {@code answer} is completed with its answer, or with null for the one-by-one way. */
+    private record Call(String operation, String requestId, String hash, PortalPostingWriter.Move move, Function<Object, Object> answerOf,
+            CompletableFuture<ResponseEntity<String>> answer) {
+    }
+
+    /**
+     * Posts the move under the caller's id and answers like {@link IdempotentCalls#call}: 201 with
+     * {@code answerOf} what was done, the stored answer for a repeat, 409 for the id with another
+     * request, a problem document for a refusal.
+     */
+    public ResponseEntity<String> call(String operation, String requestId, Object request, PortalPostingWriter.Move move,
+            Function<Object, Object> answerOf) {
+        Call call = new Call(operation, requestId, IdempotentCalls.hashOf(request), move, answerOf, new CompletableFuture<>());
+        ResponseEntity<String> answer = null;
+        if (closed) {
+            return oneByOne(call, request);
+        }
+        queue.add(call);
+        try {
+            answer = call.answer().get(WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            log.warn("{} {} waited {} s for its batch; written one by one", operation, requestId, WAIT_SECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return answer != null ? answer : oneByOne(call, request);
+    }
+
+    private ResponseEntity<String> oneByOne(Call call, Object request) {
+        return oneByOne.call(call.operation(), call.requestId(), request, HttpStatus.CREATED,
+                () -> call.answerOf().apply(postings.write(List.of(call.move()), clock.instant()).get(0).orThrow(Object.class)));
+    }
+
+    private void writeWhatQueues() {
+        while (!closed) {
+            Call first;
+            try {
+                first = queue.poll(200, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                break;
+            }
+            if (first == null) {
+                continue;
+            }
+            List<Call> batch = new ArrayList<>(MAX_BATCH);
+            batch.add(first);
+            queue.drainTo(batch, MAX_BATCH - 1);
+            try {
+                write(batch);
+            } catch (RuntimeException | Error e) {
+                log.error("the portal's group commit failed; its callers are written one by one", e);
+                batch.forEach(call -> call.answer().complete(null));
+            }
+        }
+        List<Call> left = new ArrayList<>();
+        queue.drainTo(left);
+        left.forEach(call -> call.answer().complete(null));
+    }
+
+    private void write(List<Call> batch) {
+        List<Call> fresh = new ArrayList<>(batch.size());
+        List<Call> again = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (Call call : batch) {
+            (ids.add(call.operation() + " " + call.requestId()) ? fresh : again).add(call);
+        }
+        List<ResponseEntity<String>> answers = null;
+        try {
+            answers = transaction.execute(tx -> {
+                if (claim(fresh) != fresh.size()) {
+                    tx.setRollbackOnly(); // some id was claimed before: let the one-by-one way sort the repeats out
+                    return null;
+                }
+                List<PortalPostingWriter.Outcome> outcomes = postings.write(fresh.stream().map(Call::move).toList(), clock.instant());
+                List<ResponseEntity<String>> done = new ArrayList<>(fresh.size());
+                for (int i = 0; i < fresh.size(); i++) {
+                    PortalPostingWriter.Outcome outcome = outcomes.get(i);
+                    done.add(outcome.refusal() == null
+                            ? IdempotentCalls.response(HttpStatus.CREATED.value(), json.writeValueAsString(fresh.get(i).answerOf().apply(outcome.done())))
+                            : IdempotentCalls.response(problems.statusOf(outcome.refusal()).value(),
+                                    json.writeValueAsString(problems.problemOf(outcome.refusal()))));
+                }
+                storeAnswers(fresh, done);
+                return done;
+            });
+        } catch (RuntimeException e) {
+            log.warn("a batch of {} portal writes was rolled back and is written one by one: {}", fresh.size(), e.toString());
+        }
+        for (int i = 0; i < fresh.size(); i++) {
+            fresh.get(i).answer().complete(answers == null ? null : answers.get(i));
+        }
+        again.forEach(call -> call.answer().complete(null));
+    }
+
+    /** Claims the batch's ids (in key order, as any other claimer would); how many were free. */
+    private int claim(List<Call> calls) {
+        return SqlArrays.executeWithColumns(jdbc, """
+                insert into portal_request (operation, request_id, request_hash, status, body)
+                select u.operation, u.request_id, u.request_hash, 0, '' from unnest(?, ?, ?) as u(operation, request_id, request_hash)
+                order by u.operation, u.request_id
+                on conflict do nothing""", new String[] {"varchar", "varchar", "varchar"}, new Object[][] {
+                calls.stream().map(Call::operation).toArray(), calls.stream().map(Call::requestId).toArray(),
+                calls.stream().map(Call::hash).toArray()});
+    }
+
+    private void storeAnswers(List<Call> calls, List<ResponseEntity<String>> answers) {
+        SqlArrays.executeWithColumns(jdbc, """
+                merge into portal_request p using (select * from unnest(?, ?, ?, ?)) as a(operation, request_id, status, body)
+                on p.operation = a.operation and p.request_id = a.request_id
+                when matched then update set status = a.status, body = a.body""", new String[] {"varchar", "varchar", "integer", "varchar"},
+                new Object[][] {calls.stream().map(Call::operation).toArray(), calls.stream().map(Call::requestId).toArray(),
+                        answers.stream().map(a -> a.getStatusCode().value()).toArray(), answers.stream().map(ResponseEntity::getBody).toArray()});
+    }
+
+    @Override
+    public void destroy() throws InterruptedException {
+        closed = true;
+        writer.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+    }
+}

@@ -1,0 +1,400 @@
+package dk.cardoffice.ledger.portal;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import dk.cardoffice.ledger.Accounts;
+import dk.cardoffice.ledger.Money;
+import dk.cardoffice.ledger.SqlArrays;
+import dk.cardoffice.ledger.SystemAccount;
+import dk.cardoffice.ledger.TransactionType;
+
+/**
+ * Posts portal deposits and withdrawals, many in a handful of set-based statements, in the caller's
+ * transaction, with the rules and answers of posting them one by one in the order given. The portal's
+ * group commit hands it whatever requests have queued up; {@link Deposits} and {@link Withdrawals}
+ * hand it one. The rules live here only. In this order, like the sales writer:
+ * <ol>
+ * <li>the rules that need no balance: the amount, the account (one query for all);</li>
+ * <li>the transactions inserted in key order, {@code on conflict do nothing}: a key posted before is
+ * refused — the unique constraint decides, not a look-up;</li>
+ * <li>the system accounts' side, each on one of its balance shards, in id order and before any member
+ * account (the order every poster takes locks in, so no deadlock); then the member accounts locked in
+ * id order and their balances read;</li>
+ * <li>the balance rules judged in the order given against the running balance: a withdrawal must be
+ * covered, a deposit must stay under the maximum balance. A move refused here gets its transaction
+ * row deleted and its amount taken off the shard again, inside the transaction, so nobody ever sees
+ * it and the caller need not roll back;</li>
+ * <li>one balance change per member account, the postings, the deposit and withdrawal rows.</li>
+ * </ol>
+ */
+public class PortalPostingWriter {
+
+    /** A deposit or a withdrawal. */
+    public sealed interface Move permits Deposits.Deposit, Withdrawals.Withdrawal {
+        String accountNo();
+
+        long amountOre();
+    }
+
+    /** What became of one move: a {@link Deposits.Recorded} or a {@link Withdrawals.Queued}, or why it was refused. */
+    public record Outcome(Object done, PortalRefusal refusal) {
+
+        /** What was done, or the refusal thrown. */
+        public <T> T orThrow(Class<T> type) {
+            if (refusal != null) {
+                throw refusal;
+            }
+            return type.cast(done);
+        }
+    }
+
+    private final JdbcTemplate jdbc;
+    private final Accounts accounts;
+    private final long maxDepositOre;
+    private final long maxBalanceOre;
+
+    public PortalPostingWriter(JdbcTemplate jdbc, Accounts accounts, long maxDepositOre, long maxBalanceOre) {
+        this.jdbc = jdbc;
+        this.accounts = accounts;
+        this.maxDepositOre = maxDepositOre;
+        this.maxBalanceOre = maxBalanceOre;
+    }
+
+    /** A move that passed the first rules, on its way to the ledger. */
+    private static final class Pending {
+        final int index;
+        final Move move;
+        final TransactionType type;
+        final String businessKey;
+        final long memberAccountId;
+        final long systemAccountId;
+        /** What the member's account gains: the amount for a deposit, minus it for a withdrawal. */
+        final long memberDelta;
+        long transactionId;
+        long balanceAfter;
+
+        Pending(int index, Move move, TransactionType type, String businessKey, long memberAccountId, long systemAccountId, long memberDelta) {
+            this.index = index;
+            this.move = move;
+            this.type = type;
+            this.businessKey = businessKey;
+            this.memberAccountId = memberAccountId;
+            this.systemAccountId = systemAccountId;
+            this.memberDelta = memberDelta;
+        }
+
+        String description() {
+            if (move instanceof Deposits.Deposit d) {
+                return "Indbetaling " + d.acquirer() + " " + d.transactionId();
+            }
+            Withdrawals.Withdrawal w = (Withdrawals.Withdrawal) move;
+            return "Udbetaling til " + w.regNo() + " " + w.bankAccountNo();
+        }
+    }
+
+    /** One outcome per move, in the order given. */
+    public List<Outcome> write(List<? extends Move> moves, Instant now) {
+        Outcome[] outcomes = new Outcome[moves.size()];
+        List<Pending> pending = firstRules(moves, outcomes);
+        insertTransactions(pending, now);
+        pending.removeIf(p -> {
+            if (p.transactionId == 0) {
+                outcomes[p.index] = refused(postedBefore(p));
+                return true;
+            }
+            return false;
+        });
+        if (pending.isEmpty()) {
+            return List.of(outcomes);
+        }
+
+        Map<Long, Integer> shards = new TreeMap<>();
+        Map<Long, Long> systemDeltas = new TreeMap<>();
+        for (Pending p : pending) {
+            systemDeltas.merge(p.systemAccountId, -p.memberDelta, Math::addExact);
+        }
+        systemDeltas.forEach((accountId, delta) -> {
+            shards.put(accountId, ThreadLocalRandom.current().nextInt(16));
+            addToShard(accountId, shards.get(accountId), delta);
+        });
+        Map<Long, Long> balances = lockMemberAccounts(pending);
+
+        List<Pending> refusedNow = new ArrayList<>();
+        for (Pending p : pending) {
+            long before = balances.get(p.memberAccountId);
+            long after = before + p.memberDelta;
+            PortalRefusal refusal = balanceRule(p, before, after);
+            if (refusal != null) {
+                outcomes[p.index] = refused(refusal);
+                refusedNow.add(p);
+                continue;
+            }
+            balances.put(p.memberAccountId, after);
+            p.balanceAfter = after;
+            outcomes[p.index] = new Outcome(done(p), null);
+        }
+        if (!refusedNow.isEmpty()) {
+            undo(refusedNow, shards);
+            pending.removeAll(refusedNow);
+        }
+        updateBalances(pending);
+        insertPostings(pending);
+        insertDeposits(pending);
+        insertWithdrawals(pending);
+        return List.of(outcomes);
+    }
+
+    private List<Pending> firstRules(List<? extends Move> moves, Outcome[] outcomes) {
+        Map<String, Accounts.MemberAccount> found = accounts.findMemberAccounts(moves.stream().map(Move::accountNo).distinct().toList());
+        List<Pending> pending = new ArrayList<>(moves.size());
+        Set<String> keys = new HashSet<>();
+        for (int i = 0; i < moves.size(); i++) {
+            Move move = moves.get(i);
+            Accounts.MemberAccount account = found.get(move.accountNo());
+            PortalRefusal refusal = move instanceof Deposits.Deposit d ? depositRule(d, account) : withdrawalRule(move, account);
+            if (refusal != null) {
+                outcomes[i] = refused(refusal);
+                continue;
+            }
+            Pending p;
+            if (move instanceof Deposits.Deposit d) {
+                SystemAccount receivable = d.acquirer().equals("NETS") ? SystemAccount.ACQUIRER_NETS : SystemAccount.ACQUIRER_WORLDLINE;
+                p = new Pending(i, d, TransactionType.DEPOSIT, d.orderId(), account.id(), accounts.systemAccountId(receivable), d.amountOre());
+            } else {
+                Withdrawals.Withdrawal w = (Withdrawals.Withdrawal) move;
+                p = new Pending(i, w, TransactionType.WITHDRAWAL, w.requestId(), account.id(), accounts.systemAccountId(SystemAccount.PAYOUT_CLEARING),
+                        -w.amountOre());
+            }
+            if (!keys.add(p.type + ":" + p.businessKey)) {
+                outcomes[i] = refused(postedBefore(p)); // the same key twice in one batch: the second is a repeat
+                continue;
+            }
+            pending.add(p);
+        }
+        return pending;
+    }
+
+    private PortalRefusal depositRule(Deposits.Deposit d, Accounts.MemberAccount account) {
+        if (d.amountOre() <= 0 || d.amountOre() % 100 != 0) {
+            return PortalRefusal.unprocessable("amount", "a deposit is a whole number of DKK above 0 (beløbet skal være i hele danske kroner)");
+        }
+        if (d.amountOre() > maxDepositOre) {
+            return PortalRefusal.unprocessable("amount", "a deposit is at most " + Money.formatDkk(maxDepositOre) + " DKK");
+        }
+        if (account == null) {
+            return PortalRefusal.unprocessable("accountNo", "there is no account " + d.accountNo());
+        }
+        if (!account.status().equals("OPEN")) {
+            return PortalRefusal.unprocessable("accountNo", "account " + d.accountNo() + " is closed");
+        }
+        return null;
+    }
+
+    private static PortalRefusal withdrawalRule(Move w, Accounts.MemberAccount account) {
+        if (w.amountOre() <= 0) {
+            return PortalRefusal.unprocessable("amount", "the amount must be above 0");
+        }
+        if (account == null) {
+            return PortalRefusal.unprocessable("accountNo", "there is no account " + w.accountNo());
+        }
+        return null;
+    }
+
+    /** A withdrawal is covered by the balance (e-money cannot go below zero); a deposit keeps it under the maximum. */
+    private PortalRefusal balanceRule(Pending p, long before, long after) {
+        if (p.memberDelta < 0 && after < 0) {
+            return PortalRefusal.unprocessable("amount", "the balance is " + Money.formatDkk(before) + " DKK; at most that can be withdrawn");
+        }
+        if (p.memberDelta > 0 && after > maxBalanceOre) {
+            return PortalRefusal.unprocessable("amount", "the balance would be " + Money.formatDkk(after) + " DKK; at most "
+                    + Money.formatDkk(maxBalanceOre) + " DKK may stand on a card account");
+        }
+        return null;
+    }
+
+    private static PortalRefusal postedBefore(Pending p) {
+        return p.type == TransactionType.DEPOSIT
+                ? PortalRefusal.unprocessable("orderId", "order " + p.businessKey + " was recorded before and is not credited again")
+                : PortalRefusal.unprocessable("requestId", "withdrawal " + p.businessKey + " was made before and is not made again");
+    }
+
+    private static Outcome refused(PortalRefusal refusal) {
+        return new Outcome(null, refusal);
+    }
+
+    private static Object done(Pending p) {
+        if (p.move instanceof Deposits.Deposit d) {
+            return new Deposits.Recorded(d.orderId(), d.accountNo(), d.amountOre(), p.balanceAfter);
+        }
+        Withdrawals.Withdrawal w = (Withdrawals.Withdrawal) p.move;
+        return new Withdrawals.Queued(w.requestId(), w.accountNo(), w.amountOre(), "QUEUED", p.balanceAfter);
+    }
+
+    /** Sets the id of each transaction inserted now; one whose key was posted before keeps 0. */
+    private void insertTransactions(List<Pending> pending, Instant now) {
+        if (pending.isEmpty()) {
+            return;
+        }
+        int n = pending.size();
+        String[] types = new String[n];
+        String[] keys = new String[n];
+        OffsetDateTime[] bookedAt = new OffsetDateTime[n];
+        String[] descriptions = new String[n];
+        Map<String, Pending> byKey = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            Pending p = pending.get(i);
+            types[i] = p.type.name();
+            keys[i] = p.businessKey;
+            bookedAt[i] = now.atOffset(ZoneOffset.UTC);
+            descriptions[i] = p.description();
+            byKey.put(p.type.name() + ":" + p.businessKey, p);
+        }
+        jdbc.execute((ConnectionCallback<Void>) connection -> {
+            try (PreparedStatement ps = connection.prepareStatement("""
+                    insert into ledger_transaction (type, business_key, booked_at, description)
+                    select * from unnest(?, ?, ?, ?) as u(type, business_key, booked_at, description)
+                    order by business_key, type
+                    on conflict do nothing""", new String[] {"id", "type", "business_key"})) {
+                ps.setArray(1, SqlArrays.column(connection, "varchar", types));
+                ps.setArray(2, SqlArrays.column(connection, "varchar", keys));
+                ps.setArray(3, SqlArrays.column(connection, "timestamptz", bookedAt));
+                ps.setArray(4, SqlArrays.column(connection, "varchar", descriptions));
+                ps.executeUpdate();
+                try (ResultSet generated = ps.getGeneratedKeys()) {
+                    while (generated.next()) {
+                        byKey.get(generated.getString(2) + ":" + generated.getString(3)).transactionId = generated.getLong(1);
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    private void addToShard(long accountId, int shard, long delta) {
+        if (delta != 0) {
+            jdbc.update("update account_balance_shard set balance = balance + ? where account_id = ? and shard = ?", delta, accountId, shard);
+        }
+    }
+
+    private Map<Long, Long> lockMemberAccounts(List<Pending> pending) {
+        Map<Long, Long> balances = new HashMap<>();
+        jdbc.query("select id, balance from account where id = any(?) order by id for update", rs -> {
+            balances.put(rs.getLong(1), rs.getLong(2));
+        }, SqlArrays.bigints(pending.stream().map(p -> p.memberAccountId).distinct().toList()));
+        return balances;
+    }
+
+    /** Takes refused moves back out: their transaction rows and their amounts on the shards they were added to. */
+    private void undo(List<Pending> refused, Map<Long, Integer> shards) {
+        jdbc.update("delete from ledger_transaction where id = any(?)", SqlArrays.bigints(refused.stream().map(p -> p.transactionId).toList()));
+        Map<Long, Long> back = new TreeMap<>();
+        for (Pending p : refused) {
+            back.merge(p.systemAccountId, p.memberDelta, Math::addExact);
+        }
+        back.forEach((accountId, delta) -> addToShard(accountId, shards.get(accountId), delta));
+    }
+
+    /** One balance change per member account: one MERGE, the rows are locked already. */
+    private void updateBalances(List<Pending> pending) {
+        Map<Long, Long> deltas = new TreeMap<>();
+        for (Pending p : pending) {
+            deltas.merge(p.memberAccountId, p.memberDelta, Math::addExact);
+        }
+        deltas.values().removeIf(delta -> delta == 0);
+        if (deltas.isEmpty()) {
+            return;
+        }
+        SqlArrays.executeWithColumns(jdbc, """
+                merge into account a using (select * from unnest(?, ?)) as d(id, delta) on a.id = d.id
+                when matched then update set balance = a.balance + d.delta""", new String[] {"bigint", "bigint"},
+                new Object[][] {deltas.keySet().toArray(), deltas.values().toArray()});
+    }
+
+    private void insertPostings(List<Pending> pending) {
+        if (pending.isEmpty()) {
+            return;
+        }
+        int n = pending.size() * 2;
+        Object[] transactions = new Object[n];
+        Object[] accountIds = new Object[n];
+        Object[] amounts = new Object[n];
+        for (int i = 0; i < pending.size(); i++) {
+            Pending p = pending.get(i);
+            transactions[2 * i] = p.transactionId;
+            accountIds[2 * i] = p.memberAccountId;
+            amounts[2 * i] = p.memberDelta;
+            transactions[2 * i + 1] = p.transactionId;
+            accountIds[2 * i + 1] = p.systemAccountId;
+            amounts[2 * i + 1] = -p.memberDelta;
+        }
+        SqlArrays.executeWithColumns(jdbc, "insert into posting (transaction_id, account_id, amount) select * from unnest(?, ?, ?)",
+                new String[] {"bigint", "bigint", "bigint"}, new Object[][] {transactions, accountIds, amounts});
+    }
+
+    private void insertDeposits(List<Pending> pending) {
+        List<Pending> deposits = pending.stream().filter(p -> p.move instanceof Deposits.Deposit).toList();
+        if (deposits.isEmpty()) {
+            return;
+        }
+        Object[][] columns = new Object[7][deposits.size()];
+        for (int i = 0; i < deposits.size(); i++) {
+            Pending p = deposits.get(i);
+            Deposits.Deposit d = (Deposits.Deposit) p.move;
+            columns[0][i] = d.orderId();
+            columns[1][i] = p.memberAccountId;
+            columns[2][i] = d.amountOre();
+            columns[3][i] = d.acquirer();
+            columns[4][i] = d.transactionId();
+            columns[5][i] = d.capturedAt().atOffset(ZoneOffset.UTC);
+            columns[6][i] = p.transactionId;
+        }
+        SqlArrays.executeWithColumns(jdbc, """
+                insert into deposit (order_id, account_id, amount_ore, acquirer, transaction_id, captured_at, ledger_transaction_id)
+                select * from unnest(?, ?, ?, ?, ?, ?, ?)""",
+                new String[] {"varchar", "bigint", "bigint", "varchar", "varchar", "timestamptz", "bigint"}, columns);
+    }
+
+    private void insertWithdrawals(List<Pending> pending) {
+        List<Pending> withdrawals = pending.stream().filter(p -> p.move instanceof Withdrawals.Withdrawal).toList();
+        if (withdrawals.isEmpty()) {
+            return;
+        }
+        Object[][] columns = new Object[9][withdrawals.size()];
+        for (int i = 0; i < withdrawals.size(); i++) {
+            Pending p = withdrawals.get(i);
+            Withdrawals.Withdrawal w = (Withdrawals.Withdrawal) p.move;
+            columns[0][i] = w.requestId();
+            columns[1][i] = p.memberAccountId;
+            columns[2][i] = w.amountOre();
+            columns[3][i] = w.recipientName();
+            columns[4][i] = w.regNo();
+            columns[5][i] = w.bankAccountNo();
+            columns[6][i] = w.text();
+            columns[7][i] = w.email();
+            columns[8][i] = p.transactionId;
+        }
+        SqlArrays.executeWithColumns(jdbc, """
+                insert into withdrawal (request_id, account_id, amount_ore, recipient_name, reg_no, bank_account_no, text, email, status,
+                                        ledger_transaction_id)
+                select u.request_id, u.account_id, u.amount_ore, u.recipient_name, u.reg_no, u.bank_account_no, u.text, u.email, 'QUEUED',
+                       u.ledger_transaction_id
+                from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?)
+                     as u(request_id, account_id, amount_ore, recipient_name, reg_no, bank_account_no, text, email, ledger_transaction_id)""",
+                new String[] {"varchar", "bigint", "bigint", "varchar", "varchar", "varchar", "varchar", "varchar", "bigint"}, columns);
+    }
+}

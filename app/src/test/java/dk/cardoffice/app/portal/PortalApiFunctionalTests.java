@@ -19,13 +19,17 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.test.context.ContextConfiguration;
 
 import dk.cardoffice.ledger.Accounts;
 import dk.cardoffice.ledger.LedgerVerifier;
 import dk.cardoffice.ledger.SystemAccount;
 import dk.cardoffice.ledger.card.Cards;
+import dk.cardoffice.ledger.portal.PortalPostingWriter;
+import dk.cardoffice.ledger.portal.Withdrawals;
 import dk.cardoffice.ledger.testing.TestDatabaseInitializer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -58,6 +62,14 @@ public abstract class PortalApiFunctionalTests {
     dk.cardoffice.ledger.Ledger ledger;
     @Autowired
     dk.cardoffice.ledger.member.CprProtector cprs;
+    @Autowired
+    PlatformTransactionManager transactionManager;
+    @Autowired
+    IdempotentCalls idempotentCalls;
+    @Autowired
+    JsonMapper jsonMapper;
+    @Autowired
+    PortalProblems problems;
 
     @AfterEach
     void ledgerInvariantsHold() {
@@ -191,6 +203,136 @@ public abstract class PortalApiFunctionalTests {
         });
         assertThat(balance(accountNo)).isEqualTo(70_00);
         assertThat(jdbc.queryForObject("select count(*) from withdrawal where request_id = ?", Long.class, "SAME-" + accountNo)).isEqualTo(1);
+    }
+
+    /** Concurrent deposits are written together (group commit) and judged one after the other against the maximum balance. */
+    @Test
+    void parallelDepositsStopAtTheMaximumBalanceAndEachAnswerShowsItsOwnBalance() throws Exception {
+        String accountNo = newAccount();
+        List<Callable<HttpResponse<String>>> calls = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            String id = "PD" + i + "-" + accountNo;
+            calls.add(() -> post("/api/v1/deposits", deposit(id, accountNo, "1000.00")));
+        }
+        List<HttpResponse<String>> answers = inParallel(calls);
+
+        assertThat(answers).extracting(HttpResponse::statusCode).containsOnly(201, 422);
+        assertThat(answers.stream().filter(a -> a.statusCode() == 201).map(a -> JSON.readTree(a.body()).get("balance").asString()))
+                .containsExactlyInAnyOrder("1000.00", "2000.00", "3000.00", "4000.00", "5000.00");
+        assertThat(answers.stream().filter(a -> a.statusCode() == 422).map(a -> JSON.readTree(a.body()).get("detail").asString()))
+                .hasSize(11).allSatisfy(detail -> assertThat(detail).contains("at most 5000.00 DKK may stand on a card account"));
+        assertThat(balance(accountNo)).isEqualTo(5_000_00);
+        assertThat(jdbc.queryForObject("select count(*) from deposit d join account a on a.id = d.account_id where a.account_no = ?",
+                Long.class, accountNo)).isEqualTo(5);
+    }
+
+    /** New ids, repeats, the same id with another body and refusals arriving together: each caller gets what it would get alone. */
+    @Test
+    void concurrentNewRepeatedConflictingAndRefusedCallsAreEachAnsweredAsIfAlone() throws Exception {
+        String accountNo = newAccount();
+        String first = deposit("ORD-" + accountNo, accountNo, "100.00");
+        HttpResponse<String> firstAnswer = post("/api/v1/deposits", first);
+        String twice = deposit("TWICE-" + accountNo, accountNo, "10.00");
+        List<Callable<HttpResponse<String>>> calls = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String id = "NEW" + i + "-" + accountNo;
+            calls.add(() -> post("/api/v1/deposits", deposit(id, accountNo, "10.00")));
+            calls.add(() -> post("/api/v1/deposits", first));
+            calls.add(() -> post("/api/v1/deposits", deposit("ORD-" + accountNo, accountNo, "300.00")));
+            calls.add(() -> post("/api/v1/deposits", deposit("NONE" + id, "99999999", "10.00")));
+        }
+        calls.add(() -> post("/api/v1/deposits", twice));
+        calls.add(() -> post("/api/v1/deposits", twice));
+        List<HttpResponse<String>> answers = inParallel(calls);
+
+        for (int i = 0; i < 6; i++) {
+            assertThat(answers.get(4 * i).statusCode()).isEqualTo(201);
+            assertThat(answers.get(4 * i + 1).statusCode()).isEqualTo(201);
+            assertThat(answers.get(4 * i + 1).body()).isEqualTo(firstAnswer.body());
+            assertThat(answers.get(4 * i + 2).statusCode()).isEqualTo(409);
+            assertThat(answers.get(4 * i + 3).statusCode()).isEqualTo(422);
+        }
+        assertThat(answers.get(24).statusCode()).isEqualTo(201);
+        assertThat(answers.get(25).body()).isEqualTo(answers.get(24).body());
+        assertThat(balance(accountNo)).isEqualTo(100_00 + 6 * 10_00 + 10_00);
+        assertThat(jdbc.queryForObject("select count(*) from deposit d join account a on a.id = d.account_id where a.account_no = ?",
+                Long.class, accountNo)).isEqualTo(8);
+    }
+
+    /**
+     * A batch that fails after its statements and before its commit (the database went away, a deadlock)
+     * is rolled back whole; its callers are then written one by one: each posts once, none is lost.
+     */
+    @Test
+    void aBatchThatFailsBeforeItsCommitLeavesNothingAndItsCallersAreWrittenOneByOne() throws Exception {
+        String accountNo = newAccount();
+        post("/api/v1/deposits", deposit("ORD-" + accountNo, accountNo, "100.00"));
+        FailingBatches writer = new FailingBatches();
+        GroupCommit groupCommit = new GroupCommit(jdbc, transactionManager, writer, idempotentCalls, jsonMapper, problems, java.time.Clock.systemUTC());
+        try {
+            List<Callable<ResponseEntity<String>>> calls = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                Withdrawals.Withdrawal w = new Withdrawals.Withdrawal("FB" + i + "-" + accountNo, accountNo, 10_00, "Mette Ærø", "1234",
+                        "12345678", "p", null);
+                calls.add(() -> groupCommit.call("withdrawal", w.requestId(), w, w, done -> done));
+            }
+            List<ResponseEntity<String>> answers = inParallel(calls);
+
+            assertThat(writer.failedBatches.get()).isPositive();
+            assertThat(answers).extracting(a -> a.getStatusCode().value()).containsOnly(201, 422);
+            assertThat(answers.stream().filter(a -> a.getStatusCode().value() == 201)).hasSize(10);
+            assertThat(balance(accountNo)).isZero();
+            assertThat(jdbc.queryForObject("select count(*) from withdrawal where request_id like ?", Long.class, "FB%-" + accountNo))
+                    .isEqualTo(10);
+            assertThat(jdbc.queryForObject("select count(*) from portal_request where request_id like ?", Long.class, "FB%-" + accountNo))
+                    .isEqualTo(16);
+        } finally {
+            groupCommit.destroy();
+        }
+    }
+
+    /** The real writer, but every batch of more than one move (and the very first) fails after its statements, before its commit. */
+    private class FailingBatches extends PortalPostingWriter {
+        final AtomicInteger failedBatches = new AtomicInteger();
+
+        FailingBatches() {
+            super(jdbc, accounts, 2_000_00, 5_000_00);
+        }
+
+        @Override
+        public List<Outcome> write(List<? extends Move> moves, java.time.Instant now) {
+            boolean first = failedBatches.get() == 0;
+            if (first) {
+                sleep(300); // let the other callers queue up behind it
+            }
+            List<Outcome> outcomes = super.write(moves, now);
+            if (first || moves.size() > 1) {
+                failedBatches.incrementAndGet();
+                throw new IllegalStateException("simulated failure after the batch's statements, before its commit");
+            }
+            return outcomes;
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static <T> List<T> inParallel(List<Callable<T>> calls) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<T> results = new ArrayList<>();
+            for (Future<T> f : pool.invokeAll(calls)) {
+                results.add(f.get());
+            }
+            return results;
+        } finally {
+            pool.shutdown();
+        }
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dk.cardoffice.app.portal;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -89,6 +92,9 @@ public class GroupCommit implements DisposableBean {
             return oneByOne(call, request);
         }
         queue.add(call);
+        if (closed && queue.remove(call)) {
+            return oneByOne(call, request); // the writer may have stopped before it saw the call
+        }
         try {
             answer = call.answer().get(WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
@@ -138,45 +144,70 @@ public class GroupCommit implements DisposableBean {
         List<Call> again = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (Call call : batch) {
-            (ids.add(call.operation() + " " + call.requestId()) ? fresh : again).add(call);
+            (ids.add(key(call.operation(), call.requestId())) ? fresh : again).add(call);
         }
+        List<Call> claimed = new ArrayList<>(fresh.size());
         List<ResponseEntity<String>> answers = null;
         try {
             answers = transaction.execute(tx -> {
-                if (claim(fresh) != fresh.size()) {
-                    tx.setRollbackOnly(); // some id was claimed before: let the one-by-one way sort the repeats out
-                    return null;
+                // an id claimed before (a repeat) is not this batch's: it goes the one-by-one way, which answers repeats
+                Set<String> free = claim(fresh);
+                for (Call call : fresh) {
+                    (free.contains(key(call.operation(), call.requestId())) ? claimed : again).add(call);
                 }
-                List<PortalPostingWriter.Outcome> outcomes = postings.write(fresh.stream().map(Call::move).toList(), clock.instant());
-                List<ResponseEntity<String>> done = new ArrayList<>(fresh.size());
-                for (int i = 0; i < fresh.size(); i++) {
+                List<PortalPostingWriter.Outcome> outcomes = postings.write(claimed.stream().map(Call::move).toList(), clock.instant());
+                List<ResponseEntity<String>> done = new ArrayList<>(claimed.size());
+                for (int i = 0; i < claimed.size(); i++) {
                     PortalPostingWriter.Outcome outcome = outcomes.get(i);
                     done.add(outcome.refusal() == null
-                            ? IdempotentCalls.response(HttpStatus.CREATED.value(), json.writeValueAsString(fresh.get(i).answerOf().apply(outcome.done())))
+                            ? IdempotentCalls.response(HttpStatus.CREATED.value(), json.writeValueAsString(claimed.get(i).answerOf().apply(outcome.done())))
                             : IdempotentCalls.response(problems.statusOf(outcome.refusal()).value(),
                                     json.writeValueAsString(problems.problemOf(outcome.refusal()))));
                 }
-                storeAnswers(fresh, done);
+                storeAnswers(claimed, done);
                 return done;
             });
         } catch (RuntimeException e) {
             log.warn("a batch of {} portal writes was rolled back and is written one by one: {}", fresh.size(), e.toString());
+            claimed.clear();
+            again.clear();
+            again.addAll(fresh);
         }
-        for (int i = 0; i < fresh.size(); i++) {
-            fresh.get(i).answer().complete(answers == null ? null : answers.get(i));
+        for (int i = 0; i < claimed.size(); i++) {
+            claimed.get(i).answer().complete(answers.get(i));
         }
-        again.forEach(call -> call.answer().complete(null));
+        batch.stream().filter(call -> !call.answer().isDone()).forEach(call -> call.answer().complete(null));
     }
 
-    /** Claims the batch's ids (in key order, as any other claimer would); how many were free. */
-    private int claim(List<Call> calls) {
-        return SqlArrays.executeWithColumns(jdbc, """
-                insert into portal_request (operation, request_id, request_hash, status, body)
-                select u.operation, u.request_id, u.request_hash, 0, '' from unnest(?, ?, ?) as u(operation, request_id, request_hash)
-                order by u.operation, u.request_id
-                on conflict do nothing""", new String[] {"varchar", "varchar", "varchar"}, new Object[][] {
-                calls.stream().map(Call::operation).toArray(), calls.stream().map(Call::requestId).toArray(),
-                calls.stream().map(Call::hash).toArray()});
+    private static String key(String operation, String requestId) {
+        return operation + " " + requestId;
+    }
+
+    /** Claims the batch's ids (in key order, as any other claimer would); returns the ids that were free, by {@link #key}. */
+    private Set<String> claim(List<Call> calls) {
+        if (calls.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> free = new HashSet<>();
+        jdbc.execute((ConnectionCallback<Void>) connection -> {
+            try (PreparedStatement ps = connection.prepareStatement("""
+                    insert into portal_request (operation, request_id, request_hash, status, body)
+                    select u.operation, u.request_id, u.request_hash, 0, '' from unnest(?, ?, ?) as u(operation, request_id, request_hash)
+                    order by u.operation, u.request_id
+                    on conflict do nothing""", new String[] {"operation", "request_id"})) {
+                ps.setArray(1, SqlArrays.column(connection, "varchar", calls.stream().map(Call::operation).toArray()));
+                ps.setArray(2, SqlArrays.column(connection, "varchar", calls.stream().map(Call::requestId).toArray()));
+                ps.setArray(3, SqlArrays.column(connection, "varchar", calls.stream().map(Call::hash).toArray()));
+                ps.executeUpdate();
+                try (ResultSet inserted = ps.getGeneratedKeys()) {
+                    while (inserted.next()) {
+                        free.add(key(inserted.getString(1), inserted.getString(2)));
+                    }
+                }
+            }
+            return null;
+        });
+        return free;
     }
 
     private void storeAnswers(List<Call> calls, List<ResponseEntity<String>> answers) {

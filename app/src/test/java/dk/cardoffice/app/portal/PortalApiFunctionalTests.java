@@ -267,14 +267,13 @@ public abstract class PortalApiFunctionalTests {
     void aBatchThatFailsBeforeItsCommitLeavesNothingAndItsCallersAreWrittenOneByOne() throws Exception {
         String accountNo = newAccount();
         post("/api/v1/deposits", deposit("ORD-" + accountNo, accountNo, "100.00"));
-        FailingBatches writer = new FailingBatches();
+        TestWriter writer = new TestWriter(0, true);
         GroupCommit groupCommit = new GroupCommit(jdbc, transactionManager, writer, idempotentCalls, jsonMapper, problems, java.time.Clock.systemUTC());
         try {
             List<Callable<ResponseEntity<String>>> calls = new ArrayList<>();
             for (int i = 0; i < 16; i++) {
-                Withdrawals.Withdrawal w = new Withdrawals.Withdrawal("FB" + i + "-" + accountNo, accountNo, 10_00, "Mette Ærø", "1234",
-                        "12345678", "p", null);
-                calls.add(() -> groupCommit.call("withdrawal", w.requestId(), w, w, done -> done));
+                String id = "FB" + i + "-" + accountNo;
+                calls.add(() -> withdraw(groupCommit, id, accountNo));
             }
             List<ResponseEntity<String>> answers = inParallel(calls);
 
@@ -291,22 +290,67 @@ public abstract class PortalApiFunctionalTests {
         }
     }
 
-    /** The real writer, but every batch of more than one move (and the very first) fails after its statements, before its commit. */
-    private class FailingBatches extends PortalPostingWriter {
-        final AtomicInteger failedBatches = new AtomicInteger();
+    /** A repeat in a batch goes the one-by-one way alone: the new ids around it are still written together. */
+    @Test
+    void aRepeatInABatchDoesNotKnockTheNewCallsOffIt() throws Exception {
+        String accountNo = newAccount();
+        post("/api/v1/deposits", deposit("ORD-" + accountNo, accountNo, "100.00"));
+        TestWriter writer = new TestWriter(1, false); // the first write is the original, alone
+        GroupCommit groupCommit = new GroupCommit(jdbc, transactionManager, writer, idempotentCalls, jsonMapper, problems, java.time.Clock.systemUTC());
+        try {
+            ResponseEntity<String> original = withdraw(groupCommit, "R-" + accountNo, accountNo);
+            List<Callable<ResponseEntity<String>>> calls = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                String id = i % 3 == 0 ? "R-" + accountNo : "RB" + i + "-" + accountNo;
+                calls.add(() -> withdraw(groupCommit, id, accountNo));
+            }
+            List<ResponseEntity<String>> answers = inParallel(calls);
 
-        FailingBatches() {
+            for (int i = 0; i < 12; i++) {
+                assertThat(answers.get(i).getStatusCode().value()).isEqualTo(201);
+                if (i % 3 == 0) {
+                    assertThat(answers.get(i).getBody()).isEqualTo(original.getBody());
+                }
+            }
+            assertThat(writer.largestBatch.get()).as("new calls written together").isGreaterThan(1);
+            assertThat(balance(accountNo)).isEqualTo(100_00 - 9 * 10_00);
+        } finally {
+            groupCommit.destroy();
+        }
+    }
+
+    private static ResponseEntity<String> withdraw(GroupCommit groupCommit, String requestId, String accountNo) {
+        Withdrawals.Withdrawal w = new Withdrawals.Withdrawal(requestId, accountNo, 10_00, "Mette Ærø", "1234", "12345678", "p", null);
+        return groupCommit.call("withdrawal", requestId, w, w, done -> done);
+    }
+
+    /**
+     * The real writer; one write (the {@code slowWrite}th, from 0) waits a moment, so that the other
+     * callers queue up behind it. When failing, that write and every batch of more than one move fail
+     * after their statements, before their commit.
+     */
+    private class TestWriter extends PortalPostingWriter {
+        final int slowWrite;
+        final boolean failing;
+        final AtomicInteger writes = new AtomicInteger();
+        final AtomicInteger failedBatches = new AtomicInteger();
+        final AtomicInteger largestBatch = new AtomicInteger();
+
+        TestWriter(int slowWrite, boolean failing) {
             super(jdbc, accounts, 2_000_00, 5_000_00);
+            this.slowWrite = slowWrite;
+            this.failing = failing;
         }
 
         @Override
         public List<Outcome> write(List<? extends Move> moves, java.time.Instant now) {
-            boolean first = failedBatches.get() == 0;
-            if (first) {
-                sleep(300); // let the other callers queue up behind it
+            boolean slow = writes.getAndIncrement() == slowWrite;
+            if (slow) {
+                sleep(300);
             }
+            largestBatch.accumulateAndGet(moves.size(), Math::max);
             List<Outcome> outcomes = super.write(moves, now);
-            if (first || moves.size() > 1) {
+            if (failing && (slow || moves.size() > 1)) {
                 failedBatches.incrementAndGet();
                 throw new IllegalStateException("simulated failure after the batch's statements, before its commit");
             }

@@ -86,7 +86,7 @@ public class GroupCommit implements DisposableBean {
      */
     public ResponseEntity<String> call(String operation, String requestId, Object request, PortalPostingWriter.Move move,
             Function<Object, Object> answerOf) {
-        Call call = new Call(operation, requestId, IdempotentCalls.hashOf(request), move, answerOf, new CompletableFuture<>());
+        Call call = new Call(operation, requestId, oneByOne.hashOf(request), move, answerOf, new CompletableFuture<>());
         ResponseEntity<String> answer = null;
         if (closed) {
             return oneByOne(call, request);

@@ -1,6 +1,5 @@
 package dk.cardoffice.app.portal;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -118,10 +117,13 @@ public class IdempotentCalls {
         return ResponseEntity.status(status).contentType(type).body(body);
     }
 
-    /** What a repeat must match: the hash of the request (a record, so its text has every field). */
-    static String hashOf(Object request) {
+    /**
+     * What a repeat must match: the hash of the request as JSON. JSON quotes every string, so two
+     * different requests never read the same (a record's {@code toString()} could: a comma in a name).
+     */
+    String hashOf(Object request) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(request.toString().getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json.writeValueAsBytes(request)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import dk.cardoffice.ledger.card.CardNumbers;
 import dk.cardoffice.ledger.member.Cpr;
 import dk.cardoffice.ledger.member.CprProtector;
 import dk.cardoffice.ledger.portal.AccountViews;
@@ -82,7 +83,7 @@ public class PortalAccountsController {
         String requestId = check.required("requestId", request.requestId(), 64);
         String reason = check.required("reason", request.reason(), 100);
         check.orRefuse();
-        return idempotent.call("card-block", requestId, List.of(cardNumber, request), HttpStatus.OK, () -> cards.block(cardNumber, reason));
+        return idempotent.call("card-block", requestId, List.of(CardNumbers.normalise(cardNumber), request), HttpStatus.OK, () -> cards.block(cardNumber, reason));
     }
 
     @PostMapping("/accounts/{accountNo}/replacement-cards")
@@ -114,7 +115,9 @@ public class PortalAccountsController {
     }
 
     @GetMapping("/accounts/{accountNo}/statement")
-    public Statements.Statement statement(@PathVariable String accountNo, @RequestParam String from, @RequestParam String to) {
+    public Statements.Statement statement(@PathVariable String accountNo, @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to) {
+        // checked here, not by Spring, so a missing date gets the same field list as a malformed one
         RequestCheck check = new RequestCheck();
         LocalDate fromDate = date(check, "from", from);
         LocalDate toDate = date(check, "to", to);
@@ -134,7 +137,7 @@ public class PortalAccountsController {
         check.orRefuse();
         // the request is fingerprinted with the keyed CPR hashes, never the digits: a plain hash of two CPR numbers
         // and a card number could be reversed by trying the few thousand serial numbers of each birth date
-        return idempotent.call("guardian-link", requestId, List.of(cprs.hmac(guardian), cprs.hmac(child), cardNumber), HttpStatus.CREATED,
+        return idempotent.call("guardian-link", requestId, List.of(cprs.hmac(guardian), cprs.hmac(child), CardNumbers.normalise(cardNumber)), HttpStatus.CREATED,
                 () -> guardians.link(guardian, child, cardNumber));
     }
 
@@ -151,6 +154,9 @@ public class PortalAccountsController {
         RequestCheck check = new RequestCheck();
         long threshold = check.amount("threshold", request.threshold());
         long amount = check.amount("amount", request.amount());
+        if (threshold < 0) {
+            check.problem("threshold", "the threshold is 0 or more");
+        }
         String subscription = check.required("subscriptionId", request.subscriptionId(), 100);
         check.orRefuse();
         autoTopups.set(accountNo, threshold, amount, subscription);

@@ -89,6 +89,8 @@ public class PortalController {
         }
         if (request.email() != null && !request.email().isBlank() && !EMAIL.matcher(request.email()).matches()) {
             check.problem("email", "email is not an e-mail address");
+        } else if (request.email() != null && request.email().length() > 254) {
+            check.problem("email", "email is longer than 254 characters");
         }
         check.orRefuse();
         return groupCommit.call("withdrawal", requestId, request, new Withdrawals.Withdrawal(requestId, accountNo, amount, recipient, regNo,

@@ -63,15 +63,20 @@ public class CardActions {
     /**
      * Orders a replacement: the current card is replaced (blocked for good), a new card is ordered to
      * the given address, and the fee is charged — covered: with too little on the account nothing happens.
+     * The first card is free (the parent letter): an account that never had a card gets it as its first.
      */
     public Replacement replace(String requestId, String accountNo, Delivery delivery, Instant now) {
         Accounts.MemberAccount account = PortalRefusal.requireAccount(accounts, accountNo);
-        try {
-            ledger.post(LedgerTransaction.coveredTransfer(TransactionType.CARD_FEE, requestId, now, "Nyt kort",
-                    account.id(), accounts.systemAccountId(SystemAccount.CARD_FEE_INCOME), replacementFeeOre));
-        } catch (InsufficientFundsException e) {
-            throw PortalRefusal.unprocessable("accountNo", "a replacement card costs " + Money.formatDkk(replacementFeeOre)
-                    + " DKK and the balance is " + Money.formatDkk(e.balanceOre()) + " DKK: top up first, then order the card");
+        boolean first = jdbc.queryForObject("select count(*) from card where account_id = ?", Long.class, account.id()) == 0;
+        long fee = first ? 0 : replacementFeeOre;
+        if (fee > 0) {
+            try {
+                ledger.post(LedgerTransaction.coveredTransfer(TransactionType.CARD_FEE, requestId, now, "Nyt kort",
+                        account.id(), accounts.systemAccountId(SystemAccount.CARD_FEE_INCOME), fee));
+            } catch (InsufficientFundsException e) {
+                throw PortalRefusal.unprocessable("accountNo", "a replacement card costs " + Money.formatDkk(fee)
+                        + " DKK and the balance is " + Money.formatDkk(e.balanceOre()) + " DKK: top up first, then order the card");
+            }
         }
         List<String> current = jdbc.queryForList("select card_number from card where account_id = ? and status in ('ACTIVE', 'BLOCKED') order by id",
                 String.class, account.id());
@@ -79,7 +84,7 @@ public class CardActions {
                 update card set status = 'REPLACED', block_reason = coalesce(block_reason, 'REPLACED'), blocked_at = coalesce(blocked_at, current_timestamp)
                 where account_id = ? and status in ('ACTIVE', 'BLOCKED')""", account.id());
         String holder = jdbc.queryForObject("select m.first_name || ' ' || m.last_name from member m where m.id = ?", String.class, account.memberId());
-        Cards.IssuedCard issued = cards.issueAndOrder(account.id(), holder, Cards.OrderReason.REPLACEMENT, replacementFeeOre,
+        Cards.IssuedCard issued = cards.issueAndOrder(account.id(), holder, first ? Cards.OrderReason.FIRST : Cards.OrderReason.REPLACEMENT, fee,
                 new Cards.Delivery(delivery.name(), delivery.address(), delivery.postcode(), delivery.city()));
         // a member with no enrolment has a blocked card (contract §2); the replacement is opened when they are enrolled again
         jdbc.update("""
@@ -87,6 +92,6 @@ public class CardActions {
                 where id = ? and exists (select 1 from member m where m.id = ? and m.status = 'INACTIVE')""",
                 Cards.BLOCKED_NO_ENROLMENT, issued.cardId(), account.memberId());
         return new Replacement(accountNo, current.isEmpty() ? null : current.get(current.size() - 1), issued.cardNumber(),
-                Money.formatDkk(replacementFeeOre), Money.formatDkk(ledger.balance(account.id())));
+                Money.formatDkk(fee), Money.formatDkk(ledger.balance(account.id())));
     }
 }

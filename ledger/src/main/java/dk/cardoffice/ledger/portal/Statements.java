@@ -13,14 +13,18 @@ import dk.cardoffice.ledger.Money;
 
 /**
  * "Kontoudtog": the movements of an account between two Copenhagen dates, each with its time, type,
- * text, amount and the running balance, between the opening and the closing balance. Computed from
- * the postings, so it always agrees with the ledger.
+ * text, items (a purchase's lines, as the terminal sent them), amount and the running balance, between
+ * the opening and the closing balance. Computed from the postings, so it always agrees with the ledger.
  */
 public class Statements {
 
     private static final ZoneId COPENHAGEN = ZoneId.of("Europe/Copenhagen");
 
-    public record Movement(String time, String type, String text, String amount, String balance) {
+    public record Movement(String time, String type, String text, List<Item> items, String amount, String runningBalance) {
+    }
+
+    /** One line of a purchase or refund: "1x Ostehøps 3.00" in the portal's words. */
+    public record Item(String code, String name, int quantity, String unitPrice, String amount) {
     }
 
     public record Statement(String accountNo, LocalDate from, LocalDate to, String openingBalance, List<Movement> movements, String closingBalance) {
@@ -47,16 +51,33 @@ public class Statements {
         List<Movement> movements = new ArrayList<>();
         long[] running = {opening};
         jdbc.query("""
-                select t.booked_at, t.type, t.description, sum(p.amount) as amount
+                select t.booked_at, t.type, t.description, s.items, sum(p.amount) as amount
                 from posting p join ledger_transaction t on t.id = p.transaction_id
+                left join sale s on s.transaction_id = t.id
                 where p.account_id = ? and t.booked_at >= ? and t.booked_at < ?
-                group by t.id, t.booked_at, t.type, t.description order by t.booked_at, t.id""", rs -> {
+                group by t.id, t.booked_at, t.type, t.description, s.items order by t.booked_at, t.id""", rs -> {
             long amount = rs.getLong("amount");
             running[0] += amount;
             movements.add(new Movement(rs.getTimestamp("booked_at").toInstant().atZone(COPENHAGEN).toOffsetDateTime().toString(),
-                    typeInDanish(rs.getString("type"), amount), rs.getString("description"), Money.formatDkk(amount), Money.formatDkk(running[0])));
+                    typeInDanish(rs.getString("type"), amount), rs.getString("description"), items(rs.getString("items")),
+                    Money.formatDkk(amount), Money.formatDkk(running[0])));
         }, accountId, start, end);
         return new Statement(accountNo, from, to, Money.formatDkk(opening), movements, Money.formatDkk(running[0]));
+    }
+
+    /** A sale's stored items, one per line: code TAB name TAB quantity TAB unit price in øre (none for other movements). */
+    static List<Item> items(String stored) {
+        if (stored == null || stored.isEmpty()) {
+            return List.of();
+        }
+        List<Item> items = new ArrayList<>();
+        for (String line : stored.split("\n")) {
+            String[] f = line.split("\t", -1);
+            int quantity = Integer.parseInt(f[2]);
+            long unitPrice = Long.parseLong(f[3]);
+            items.add(new Item(f[0], f[1], quantity, Money.formatDkk(unitPrice), Money.formatDkk(Math.multiplyExact(unitPrice, quantity))));
+        }
+        return items;
     }
 
     /** The words of the portal's Kontoudtog: Indsat for money in, Hævet for a purchase, and so on. */

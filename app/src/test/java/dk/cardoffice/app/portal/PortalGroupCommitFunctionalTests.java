@@ -1,0 +1,195 @@
+package dk.cardoffice.app.portal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.test.context.ContextConfiguration;
+
+import dk.cardoffice.ledger.Accounts;
+import dk.cardoffice.ledger.LedgerVerifier;
+import dk.cardoffice.ledger.SystemAccount;
+import dk.cardoffice.ledger.card.Cards;
+import dk.cardoffice.ledger.portal.PortalPostingWriter;
+import dk.cardoffice.ledger.portal.Withdrawals;
+import dk.cardoffice.ledger.testing.TestDatabaseInitializer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Deposits and withdrawals arriving together are committed together ({@link GroupCommit}): each caller
+ * gets the answer it would get alone, a failed batch loses nothing and doubles nothing.
+ */
+public abstract class PortalGroupCommitFunctionalTests extends PortalApiTestSupport {
+
+    /** Concurrent deposits are written together (group commit) and judged one after the other against the maximum balance. */
+    @Test
+    void parallelDepositsStopAtTheMaximumBalanceAndEachAnswerShowsItsOwnBalance() throws Exception {
+        String accountNo = newAccount();
+        List<Callable<HttpResponse<String>>> calls = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            String id = "PD" + i + "-" + accountNo;
+            calls.add(() -> post("/api/v1/deposits", deposit(id, accountNo, "1000.00")));
+        }
+        List<HttpResponse<String>> answers = inParallel(calls);
+
+        assertThat(answers).extracting(HttpResponse::statusCode).containsOnly(201, 422);
+        assertThat(answers.stream().filter(a -> a.statusCode() == 201).map(a -> JSON.readTree(a.body()).get("balance").asString()))
+                .containsExactlyInAnyOrder("1000.00", "2000.00", "3000.00", "4000.00", "5000.00");
+        assertThat(answers.stream().filter(a -> a.statusCode() == 422).map(a -> JSON.readTree(a.body()).get("detail").asString()))
+                .hasSize(11).allSatisfy(detail -> assertThat(detail).contains("at most 5000.00 DKK may stand on a card account"));
+        assertThat(balance(accountNo)).isEqualTo(5_000_00);
+        assertThat(jdbc.queryForObject("select count(*) from deposit d join account a on a.id = d.account_id where a.account_no = ?",
+                Long.class, accountNo)).isEqualTo(5);
+    }
+
+    /** New ids, repeats, the same id with another body and refusals arriving together: each caller gets what it would get alone. */
+    @Test
+    void concurrentNewRepeatedConflictingAndRefusedCallsAreEachAnsweredAsIfAlone() throws Exception {
+        String accountNo = newAccount();
+        String first = deposit("ORD-" + accountNo, accountNo, "100.00");
+        HttpResponse<String> firstAnswer = post("/api/v1/deposits", first);
+        String twice = deposit("TWICE-" + accountNo, accountNo, "10.00");
+        List<Callable<HttpResponse<String>>> calls = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String id = "NEW" + i + "-" + accountNo;
+            calls.add(() -> post("/api/v1/deposits", deposit(id, accountNo, "10.00")));
+            calls.add(() -> post("/api/v1/deposits", first));
+            calls.add(() -> post("/api/v1/deposits", deposit("ORD-" + accountNo, accountNo, "300.00")));
+            calls.add(() -> post("/api/v1/deposits", deposit("NONE" + id, "99999999", "10.00")));
+        }
+        calls.add(() -> post("/api/v1/deposits", twice));
+        calls.add(() -> post("/api/v1/deposits", twice));
+        List<HttpResponse<String>> answers = inParallel(calls);
+
+        for (int i = 0; i < 6; i++) {
+            assertThat(answers.get(4 * i).statusCode()).isEqualTo(201);
+            assertThat(answers.get(4 * i + 1).statusCode()).isEqualTo(201);
+            assertThat(answers.get(4 * i + 1).body()).isEqualTo(firstAnswer.body());
+            assertThat(answers.get(4 * i + 2).statusCode()).isEqualTo(409);
+            assertThat(answers.get(4 * i + 3).statusCode()).isEqualTo(422);
+        }
+        assertThat(answers.get(24).statusCode()).isEqualTo(201);
+        assertThat(answers.get(25).body()).isEqualTo(answers.get(24).body());
+        assertThat(balance(accountNo)).isEqualTo(100_00 + 6 * 10_00 + 10_00);
+        assertThat(jdbc.queryForObject("select count(*) from deposit d join account a on a.id = d.account_id where a.account_no = ?",
+                Long.class, accountNo)).isEqualTo(8);
+    }
+
+    /**
+     * A batch that fails after its statements and before its commit (the database went away, a deadlock)
+     * is rolled back whole; its callers are then written one by one: each posts once, none is lost.
+     */
+    @Test
+    void aBatchThatFailsBeforeItsCommitLeavesNothingAndItsCallersAreWrittenOneByOne() throws Exception {
+        String accountNo = newAccount();
+        post("/api/v1/deposits", deposit("ORD-" + accountNo, accountNo, "100.00"));
+        TestWriter writer = new TestWriter(0, true);
+        GroupCommit groupCommit = new GroupCommit(jdbc, transactionManager, writer, idempotentCalls, jsonMapper, problems, java.time.Clock.systemUTC());
+        try {
+            List<Callable<ResponseEntity<String>>> calls = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                String id = "FB" + i + "-" + accountNo;
+                calls.add(() -> withdraw(groupCommit, id, accountNo));
+            }
+            List<ResponseEntity<String>> answers = inParallel(calls);
+
+            assertThat(writer.failedBatches.get()).isPositive();
+            assertThat(answers).extracting(a -> a.getStatusCode().value()).containsOnly(201, 422);
+            assertThat(answers.stream().filter(a -> a.getStatusCode().value() == 201)).hasSize(10);
+            assertThat(balance(accountNo)).isZero();
+            assertThat(jdbc.queryForObject("select count(*) from withdrawal where request_id like ?", Long.class, "FB%-" + accountNo))
+                    .isEqualTo(10);
+            assertThat(jdbc.queryForObject("select count(*) from portal_request where request_id like ?", Long.class, "FB%-" + accountNo))
+                    .isEqualTo(16);
+        } finally {
+            groupCommit.destroy();
+        }
+    }
+
+    /** A repeat in a batch goes the one-by-one way alone: the new ids around it are still written together. */
+    @Test
+    void aRepeatInABatchDoesNotKnockTheNewCallsOffIt() throws Exception {
+        String accountNo = newAccount();
+        post("/api/v1/deposits", deposit("ORD-" + accountNo, accountNo, "100.00"));
+        TestWriter writer = new TestWriter(1, false); // the first write is the original, alone
+        GroupCommit groupCommit = new GroupCommit(jdbc, transactionManager, writer, idempotentCalls, jsonMapper, problems, java.time.Clock.systemUTC());
+        try {
+            ResponseEntity<String> original = withdraw(groupCommit, "R-" + accountNo, accountNo);
+            List<Callable<ResponseEntity<String>>> calls = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                String id = i % 3 == 0 ? "R-" + accountNo : "RB" + i + "-" + accountNo;
+                calls.add(() -> withdraw(groupCommit, id, accountNo));
+            }
+            List<ResponseEntity<String>> answers = inParallel(calls);
+
+            for (int i = 0; i < 12; i++) {
+                assertThat(answers.get(i).getStatusCode().value()).isEqualTo(201);
+                if (i % 3 == 0) {
+                    assertThat(answers.get(i).getBody()).isEqualTo(original.getBody());
+                }
+            }
+            assertThat(writer.largestBatch.get()).as("new calls written together").isGreaterThan(1);
+            assertThat(balance(accountNo)).isEqualTo(100_00 - 9 * 10_00);
+        } finally {
+            groupCommit.destroy();
+        }
+    }
+
+    private static ResponseEntity<String> withdraw(GroupCommit groupCommit, String requestId, String accountNo) {
+        Withdrawals.Withdrawal w = new Withdrawals.Withdrawal(requestId, accountNo, 10_00, "Mette Ærø", "1234", "12345678", "p", null);
+        return groupCommit.call("withdrawal", requestId, w, w, done -> done);
+    }
+
+    /**
+     * The real writer; one write (the {@code slowWrite}th, from 0) waits a moment, so that the other
+     * callers queue up behind it. When failing, that write and every batch of more than one move fail
+     * after their statements, before their commit.
+     */
+    private class TestWriter extends PortalPostingWriter {
+        final int slowWrite;
+        final boolean failing;
+        final AtomicInteger writes = new AtomicInteger();
+        final AtomicInteger failedBatches = new AtomicInteger();
+        final AtomicInteger largestBatch = new AtomicInteger();
+
+        TestWriter(int slowWrite, boolean failing) {
+            super(jdbc, accounts, 2_000_00, 5_000_00);
+            this.slowWrite = slowWrite;
+            this.failing = failing;
+        }
+
+        @Override
+        public List<Outcome> write(List<? extends Move> moves, java.time.Instant now) {
+            boolean slow = writes.getAndIncrement() == slowWrite;
+            if (slow) {
+                sleep(300);
+            }
+            largestBatch.accumulateAndGet(moves.size(), Math::max);
+            List<Outcome> outcomes = super.write(moves, now);
+            if (failing && (slow || moves.size() > 1)) {
+                failedBatches.incrementAndGet();
+                throw new IllegalStateException("simulated failure after the batch's statements, before its commit");
+            }
+            return outcomes;
+        }
+    }
+}

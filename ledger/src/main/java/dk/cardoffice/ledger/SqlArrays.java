@@ -2,11 +2,13 @@ package dk.cardoffice.ledger;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
 
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.support.AbstractSqlTypeValue;
 
 /**
@@ -52,6 +54,29 @@ public final class SqlArrays {
                 }
                 return ps.executeUpdate();
             }
+        });
+    }
+
+    /**
+     * Like {@link #executeWithColumns}, for an {@code insert ... on conflict do nothing}: hands each row
+     * that was really inserted to {@code inserted}, with the {@code returned} columns (generated keys) in
+     * that order. The rows skipped by the conflict are the ones that are not handed over.
+     */
+    public static void insertWithColumns(JdbcTemplate jdbc, String sql, String[] types, Object[][] columns, String[] returned,
+            RowCallbackHandler inserted) {
+        jdbc.execute((ConnectionCallback<Void>) connection -> {
+            try (PreparedStatement ps = connection.prepareStatement(sql, returned)) {
+                for (int c = 0; c < columns.length; c++) {
+                    ps.setArray(c + 1, column(connection, types[c], columns[c]));
+                }
+                ps.executeUpdate();
+                try (ResultSet keys = ps.getGeneratedKeys()) {
+                    while (keys.next()) {
+                        inserted.processRow(keys);
+                    }
+                }
+            }
+            return null;
         });
     }
 

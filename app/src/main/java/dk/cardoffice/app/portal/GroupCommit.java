@@ -1,7 +1,5 @@
 package dk.cardoffice.app.portal;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -20,7 +18,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -189,24 +186,14 @@ public class GroupCommit implements DisposableBean {
             return Set.of();
         }
         Set<String> free = new HashSet<>();
-        jdbc.execute((ConnectionCallback<Void>) connection -> {
-            try (PreparedStatement ps = connection.prepareStatement("""
-                    insert into portal_request (operation, request_id, request_hash, status, body)
-                    select u.operation, u.request_id, u.request_hash, 0, '' from unnest(?, ?, ?) as u(operation, request_id, request_hash)
-                    order by u.operation, u.request_id
-                    on conflict do nothing""", new String[] {"operation", "request_id"})) {
-                ps.setArray(1, SqlArrays.column(connection, "varchar", calls.stream().map(Call::operation).toArray()));
-                ps.setArray(2, SqlArrays.column(connection, "varchar", calls.stream().map(Call::requestId).toArray()));
-                ps.setArray(3, SqlArrays.column(connection, "varchar", calls.stream().map(Call::hash).toArray()));
-                ps.executeUpdate();
-                try (ResultSet inserted = ps.getGeneratedKeys()) {
-                    while (inserted.next()) {
-                        free.add(key(inserted.getString(1), inserted.getString(2)));
-                    }
-                }
-            }
-            return null;
-        });
+        SqlArrays.insertWithColumns(jdbc, """
+                insert into portal_request (operation, request_id, request_hash, status, body)
+                select u.operation, u.request_id, u.request_hash, 0, '' from unnest(?, ?, ?) as u(operation, request_id, request_hash)
+                order by u.operation, u.request_id
+                on conflict do nothing""", new String[] {"varchar", "varchar", "varchar"},
+                new Object[][] {calls.stream().map(Call::operation).toArray(), calls.stream().map(Call::requestId).toArray(),
+                        calls.stream().map(Call::hash).toArray()},
+                new String[] {"operation", "request_id"}, rs -> free.add(key(rs.getString(1), rs.getString(2))));
         return free;
     }
 

@@ -15,23 +15,17 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.test.context.ContextConfiguration;
 
 import dk.cardoffice.ledger.Accounts;
 import dk.cardoffice.ledger.LedgerVerifier;
-import dk.cardoffice.ledger.SystemAccount;
 import dk.cardoffice.ledger.card.Cards;
-import dk.cardoffice.ledger.portal.PortalPostingWriter;
-import dk.cardoffice.ledger.portal.Withdrawals;
 import dk.cardoffice.ledger.testing.TestDatabaseInitializer;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**

@@ -2,37 +2,17 @@ package dk.cardoffice.app.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.test.context.ContextConfiguration;
 
-import dk.cardoffice.ledger.Accounts;
-import dk.cardoffice.ledger.LedgerVerifier;
-import dk.cardoffice.ledger.SystemAccount;
-import dk.cardoffice.ledger.card.Cards;
 import dk.cardoffice.ledger.portal.PortalPostingWriter;
 import dk.cardoffice.ledger.portal.Withdrawals;
-import dk.cardoffice.ledger.testing.TestDatabaseInitializer;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Deposits and withdrawals arriving together are committed together ({@link GroupCommit}): each caller

@@ -1,7 +1,6 @@
 package dk.cardoffice.batch.sales;
 
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -381,28 +380,17 @@ public class SalePostingWriter implements ItemWriter<Sale> {
             bookedAt[i] = p.soldAt;
             descriptions[i] = p.sale.itemsText();
         }
-        return jdbc.execute((ConnectionCallback<Map<String, Long>>) connection -> {
-            // a sale is posted once, ever: a REFUND may not reuse a SALE's key either, so both types are checked
-            try (PreparedStatement ps = connection.prepareStatement("""
-                    insert into ledger_transaction (type, business_key, booked_at, description)
-                    select u.type, u.business_key, u.booked_at, u.description from unnest(?, ?, ?, ?) as u(type, business_key, booked_at, description)
-                    where not exists (select 1 from ledger_transaction t
-                                      where t.type = case u.type when 'SALE' then 'REFUND' else 'SALE' end and t.business_key = u.business_key)
-                    order by u.business_key
-                    on conflict do nothing""", new String[] {"id", "business_key"})) {
-                ps.setArray(1, SqlArrays.column(connection, "varchar", types));
-                ps.setArray(2, SqlArrays.column(connection, "varchar", keys));
-                ps.setArray(3, SqlArrays.column(connection, "timestamptz", bookedAt));
-                ps.setArray(4, SqlArrays.column(connection, "varchar", descriptions));
-                ps.executeUpdate();
-                try (ResultSet generated = ps.getGeneratedKeys()) {
-                    while (generated.next()) {
-                        ids.put(generated.getString(2), generated.getLong(1));
-                    }
-                }
-            }
-            return ids;
-        });
+        // a sale is posted once, ever: a REFUND may not reuse a SALE's key either, so both types are checked
+        SqlArrays.insertWithColumns(jdbc, """
+                insert into ledger_transaction (type, business_key, booked_at, description)
+                select u.type, u.business_key, u.booked_at, u.description from unnest(?, ?, ?, ?) as u(type, business_key, booked_at, description)
+                where not exists (select 1 from ledger_transaction t
+                                  where t.type = case u.type when 'SALE' then 'REFUND' else 'SALE' end and t.business_key = u.business_key)
+                order by u.business_key
+                on conflict do nothing""", new String[] {"varchar", "varchar", "timestamptz", "varchar"},
+                new Object[][] {types, keys, bookedAt, descriptions}, new String[] {"id", "business_key"},
+                rs -> ids.put(rs.getString(2), rs.getLong(1)));
+        return ids;
     }
 
     private void insertPostings(List<Posting> postings) {

@@ -1,7 +1,5 @@
 package dk.cardoffice.ledger.portal;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -14,7 +12,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dk.cardoffice.ledger.Accounts;
@@ -264,25 +261,13 @@ public class PortalPostingWriter {
             descriptions[i] = p.description();
             byKey.put(p.type.name() + ":" + p.businessKey, p);
         }
-        jdbc.execute((ConnectionCallback<Void>) connection -> {
-            try (PreparedStatement ps = connection.prepareStatement("""
-                    insert into ledger_transaction (type, business_key, booked_at, description)
-                    select * from unnest(?, ?, ?, ?) as u(type, business_key, booked_at, description)
-                    order by business_key, type
-                    on conflict do nothing""", new String[] {"id", "type", "business_key"})) {
-                ps.setArray(1, SqlArrays.column(connection, "varchar", types));
-                ps.setArray(2, SqlArrays.column(connection, "varchar", keys));
-                ps.setArray(3, SqlArrays.column(connection, "timestamptz", bookedAt));
-                ps.setArray(4, SqlArrays.column(connection, "varchar", descriptions));
-                ps.executeUpdate();
-                try (ResultSet generated = ps.getGeneratedKeys()) {
-                    while (generated.next()) {
-                        byKey.get(generated.getString(2) + ":" + generated.getString(3)).transactionId = generated.getLong(1);
-                    }
-                }
-            }
-            return null;
-        });
+        SqlArrays.insertWithColumns(jdbc, """
+                insert into ledger_transaction (type, business_key, booked_at, description)
+                select * from unnest(?, ?, ?, ?) as u(type, business_key, booked_at, description)
+                order by business_key, type
+                on conflict do nothing""", new String[] {"varchar", "varchar", "timestamptz", "varchar"},
+                new Object[][] {types, keys, bookedAt, descriptions}, new String[] {"id", "type", "business_key"},
+                rs -> byKey.get(rs.getString(2) + ":" + rs.getString(3)).transactionId = rs.getLong(1));
     }
 
     private void addToShard(long accountId, int shard, long delta) {

@@ -6,9 +6,6 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 
@@ -106,17 +103,12 @@ public abstract class PortalApiFunctionalTests extends PortalApiTestSupport {
     void fiftyParallelWithdrawalsNeverOverdrawTheAccount() throws Exception {
         String accountNo = newAccount();
         post("/api/v1/deposits", deposit("ORD-" + accountNo, accountNo, "100.00"));
-        ExecutorService pool = Executors.newFixedThreadPool(16);
         List<Callable<Integer>> calls = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             String id = "PW" + i + "-" + accountNo;
             calls.add(() -> post("/api/v1/withdrawals", withdrawal(id, accountNo, "7.00", "1234", "12345678", "p")).statusCode());
         }
-        List<Integer> statuses = new ArrayList<>();
-        for (Future<Integer> f : pool.invokeAll(calls)) {
-            statuses.add(f.get());
-        }
-        pool.shutdown();
+        List<Integer> statuses = inParallel(calls);
 
         assertThat(statuses).containsOnly(201, 422);
         assertThat(statuses.stream().filter(s -> s == 201).count()).isEqualTo(14);
@@ -128,16 +120,11 @@ public abstract class PortalApiFunctionalTests extends PortalApiTestSupport {
         String accountNo = newAccount();
         post("/api/v1/deposits", deposit("ORD-" + accountNo, accountNo, "100.00"));
         String body = withdrawal("SAME-" + accountNo, accountNo, "30.00", "1234", "12345678", "p");
-        ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Callable<HttpResponse<String>>> calls = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             calls.add(() -> post("/api/v1/withdrawals", body));
         }
-        List<HttpResponse<String>> answers = new ArrayList<>();
-        for (Future<HttpResponse<String>> f : pool.invokeAll(calls)) {
-            answers.add(f.get());
-        }
-        pool.shutdown();
+        List<HttpResponse<String>> answers = inParallel(calls);
 
         assertThat(answers).allSatisfy(a -> {
             assertThat(a.statusCode()).isEqualTo(201);
@@ -207,6 +194,27 @@ public abstract class PortalApiFunctionalTests extends PortalApiTestSupport {
                 + " where c.card_number = ? and o.export_id is null", String.class, fresh)).isEqualTo("REPLACEMENT|4500|Bygaden 12");
         assertThat(post("/api/v1/accounts/" + accountNo + "/replacement-cards", replacement("R1-" + accountNo)).body()).isEqualTo(ordered.body());
         assertThat(balance(accountNo)).isEqualTo(55_00);
+    }
+
+    /** A replacement charges money: parallel repeats of one order charge the fee once and order one card. */
+    @Test
+    void parallelRepeatsOfAReplacementOrderChargeTheFeeOnceAndOrderOneCard() throws Exception {
+        String accountNo = newAccount();
+        post("/api/v1/deposits", deposit("ORD-" + accountNo, accountNo, "100.00"));
+        String body = replacement("RP-" + accountNo);
+        List<Callable<HttpResponse<String>>> calls = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            calls.add(() -> post("/api/v1/accounts/" + accountNo + "/replacement-cards", body));
+        }
+        List<HttpResponse<String>> answers = inParallel(calls);
+
+        assertThat(answers).allSatisfy(a -> {
+            assertThat(a.statusCode()).isEqualTo(201);
+            assertThat(a.body()).isEqualTo(answers.get(0).body());
+        });
+        assertThat(balance(accountNo)).isEqualTo(55_00);
+        assertThat(jdbc.queryForObject("select count(*) from card c join account a on a.id = c.account_id where a.account_no = ?",
+                Long.class, accountNo)).isEqualTo(2);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dk.cardoffice.app.portal;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import org.slf4j.Logger;
@@ -36,15 +38,21 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Whatever is unusual goes the one-by-one way of {@link IdempotentCalls} instead, on the caller's
  * own thread, after the batch: an id that is claimed already (a repeat, also the same id twice in one
- * batch) and every request of a batch that failed (it was rolled back whole, so nothing of it stays).
- * The answers are the same either way, because the rules and the answers are the same code.
+ * batch) and every request of a batch that failed (it was rolled back whole, so nothing of it stays;
+ * if the commit went through after all, the one-by-one way finds the stored answer). The answers are
+ * the same either way, because the rules and the answers are the same code.
+ *
+ * <p>A call is written by exactly one of the two ways: the writer takes it ({@code QUEUED → TAKEN}) or
+ * its caller, tired of waiting, abandons it ({@code QUEUED → ABANDONED}) and goes one by one; whoever
+ * is second leaves it alone. A caller whose call was taken waits for its batch, however long: the batch
+ * decides what happened to it.
  */
 public class GroupCommit implements DisposableBean {
 
     static final int MAX_BATCH = 64;
+    /** More waiting calls than request threads means the writer is stuck: the rest go one by one. */
+    private static final int MAX_QUEUED = 1024;
     private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
-    /** How long a caller waits for its batch before it goes the one-by-one way (which waits for the batch's claim). */
-    private static final long WAIT_SECONDS = 30;
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -53,12 +61,14 @@ public class GroupCommit implements DisposableBean {
     private final JsonMapper json;
     private final PortalProblems problems;
     private final Clock clock;
-    private final BlockingQueue<Call> queue = new LinkedBlockingQueue<>();
+    private final Duration patience;
+    private final BlockingQueue<Call> queue = new LinkedBlockingQueue<>(MAX_QUEUED);
     private final Thread writer;
     private volatile boolean closed;
 
+    /** {@code patience}: how long a caller waits for the writer to take its call before it goes one by one. */
     public GroupCommit(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, PortalPostingWriter postings, IdempotentCalls oneByOne,
-            JsonMapper json, PortalProblems problems, Clock clock) {
+            JsonMapper json, PortalProblems problems, Clock clock, Duration patience) {
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactionManager);
         this.postings = postings;
@@ -66,14 +76,25 @@ public class GroupCommit implements DisposableBean {
         this.json = json;
         this.problems = problems;
         this.clock = clock;
+        this.patience = patience;
         this.writer = new Thread(this::writeWhatQueues, "portal-group-commit");
         writer.setDaemon(true);
         writer.start();
     }
 
+    private enum State { QUEUED, TAKEN, ABANDONED }
+
     /** One caller's request; {@code answer} is completed with its answer, or with null for the one-by-one way. */
     private record Call(String operation, String requestId, String hash, PortalPostingWriter.Move move, Function<Object, Object> answerOf,
-            CompletableFuture<ResponseEntity<String>> answer) {
+            CompletableFuture<ResponseEntity<String>> answer, AtomicReference<State> state) {
+
+        boolean take() {
+            return state.compareAndSet(State.QUEUED, State.TAKEN);
+        }
+
+        boolean abandon() {
+            return state.compareAndSet(State.QUEUED, State.ABANDONED);
+        }
     }
 
     /**
@@ -83,26 +104,59 @@ public class GroupCommit implements DisposableBean {
      */
     public ResponseEntity<String> call(String operation, String requestId, Object request, PortalPostingWriter.Move move,
             Function<Object, Object> answerOf) {
-        Call call = new Call(operation, requestId, oneByOne.hashOf(request), move, answerOf, new CompletableFuture<>());
+        Call call = new Call(operation, requestId, oneByOne.hashOf(request), move, answerOf, new CompletableFuture<>(),
+                new AtomicReference<>(State.QUEUED));
         ResponseEntity<String> answer = null;
-        if (closed) {
-            return oneByOne(call, request);
-        }
-        queue.add(call);
-        if (closed && queue.remove(call)) {
-            return oneByOne(call, request); // the writer may have stopped before it saw the call
-        }
-        try {
-            answer = call.answer().get(WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            log.warn("{} {} waited {} s for its batch; written one by one", operation, requestId, WAIT_SECONDS);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        if (!closed && queue.offer(call)) {
+            answer = awaitBatch(call);
         }
         return answer != null ? answer : oneByOne(call, request);
+    }
+
+    /** The batch's answer, or null when the call is to be written one by one (its batch failed, or it was never taken). */
+    private ResponseEntity<String> awaitBatch(Call call) {
+        try {
+            return call.answer().get(closed || !writer.isAlive() ? 0 : patience.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            if (call.abandon()) {
+                queue.remove(call);
+                log.warn("{} {} was not taken by the group commit within {} ms; written one by one", call.operation(), call.requestId(),
+                        patience.toMillis());
+                return null;
+            }
+            return answerOfTaken(call);
+        } catch (InterruptedException e) {
+            if (call.abandon()) {
+                queue.remove(call);
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted before the group commit took the call; nothing was written", e);
+            }
+            ResponseEntity<String> answer = answerOfTaken(call);
+            Thread.currentThread().interrupt();
+            return answer;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause()); // the writer completes answers, never exceptionally
+        }
+    }
+
+    /** A taken call's batch decides what happened to it: wait for its answer, whatever interrupts. */
+    private static ResponseEntity<String> answerOfTaken(Call call) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return call.answer().get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException(e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private ResponseEntity<String> oneByOne(Call call, Object request) {
@@ -111,29 +165,35 @@ public class GroupCommit implements DisposableBean {
     }
 
     private void writeWhatQueues() {
-        while (!closed) {
-            Call first;
-            try {
-                first = queue.poll(200, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                break;
+        try {
+            while (!closed) {
+                Call first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                List<Call> batch = new ArrayList<>(MAX_BATCH);
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                batch.removeIf(call -> !call.take()); // abandoned by a caller who went one by one
+                if (batch.isEmpty()) {
+                    continue;
+                }
+                try {
+                    write(batch);
+                } catch (Throwable e) {
+                    log.error("the portal's group commit failed; its callers are written one by one", e);
+                    batch.forEach(call -> call.answer().complete(null));
+                }
             }
-            if (first == null) {
-                continue;
-            }
-            List<Call> batch = new ArrayList<>(MAX_BATCH);
-            batch.add(first);
-            queue.drainTo(batch, MAX_BATCH - 1);
-            try {
-                write(batch);
-            } catch (RuntimeException | Error e) {
-                log.error("the portal's group commit failed; its callers are written one by one", e);
-                batch.forEach(call -> call.answer().complete(null));
-            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            // stopped or died: whatever still waits goes one by one, and so does every call from now on
+            closed = true;
+            List<Call> left = new ArrayList<>();
+            queue.drainTo(left);
+            left.forEach(call -> call.answer().complete(null));
         }
-        List<Call> left = new ArrayList<>();
-        queue.drainTo(left);
-        left.forEach(call -> call.answer().complete(null));
     }
 
     private void write(List<Call> batch) {
@@ -209,6 +269,6 @@ public class GroupCommit implements DisposableBean {
     @Override
     public void destroy() throws InterruptedException {
         closed = true;
-        writer.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+        writer.join(TimeUnit.MINUTES.toMillis(1));
     }
 }

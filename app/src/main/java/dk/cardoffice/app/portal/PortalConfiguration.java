@@ -31,6 +31,9 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 public class PortalConfiguration {
 
+    /** How long a deposit or withdrawal waits for the group commit to take it before it is written on its own. */
+    static final java.time.Duration GROUP_COMMIT_PATIENCE = java.time.Duration.ofSeconds(30);
+
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
     static class PortalSecurity {
@@ -65,7 +68,7 @@ public class PortalConfiguration {
     @Bean
     GroupCommit groupCommit(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, PortalPostingWriter postings,
             IdempotentCalls oneByOne, JsonMapper json, PortalProblems problems, java.time.Clock clock) {
-        return new GroupCommit(jdbc, transactionManager, postings, oneByOne, json, problems, clock);
+        return new GroupCommit(jdbc, transactionManager, postings, oneByOne, json, problems, clock, GROUP_COMMIT_PATIENCE);
     }
 
     @Bean

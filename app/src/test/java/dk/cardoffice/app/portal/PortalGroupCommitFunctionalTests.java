@@ -10,6 +10,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.TransactionSystemException;
 
 import dk.cardoffice.ledger.portal.PortalPostingWriter;
 import dk.cardoffice.ledger.portal.Withdrawals;
@@ -82,17 +86,12 @@ public abstract class PortalGroupCommitFunctionalTests extends PortalApiTestSupp
     void aBatchThatFailsBeforeItsCommitLeavesNothingAndItsCallersAreWrittenOneByOne() throws Exception {
         String accountNo = newAccount();
         post("/api/v1/deposits", deposit("ORD-" + accountNo, accountNo, "100.00"));
-        TestWriter writer = new TestWriter(0, true);
-        GroupCommit groupCommit = new GroupCommit(jdbc, transactionManager, writer, idempotentCalls, jsonMapper, problems, java.time.Clock.systemUTC());
+        TestWriter writer = new TestWriter(0, 300, true);
+        GroupCommit groupCommit = groupCommit(transactionManager, writer, PATIENCE);
         try {
-            List<Callable<ResponseEntity<String>>> calls = new ArrayList<>();
-            for (int i = 0; i < 16; i++) {
-                String id = "FB" + i + "-" + accountNo;
-                calls.add(() -> withdraw(groupCommit, id, accountNo));
-            }
-            List<ResponseEntity<String>> answers = inParallel(calls);
+            List<ResponseEntity<String>> answers = inParallel(withdrawals(groupCommit, "FB", 16, accountNo));
 
-            assertThat(writer.failedBatches.get()).isPositive();
+            assertThat(writer.largestFailedBatch.get()).as("a batch of several failed").isGreaterThan(1);
             assertThat(answers).extracting(a -> a.getStatusCode().value()).containsOnly(201, 422);
             assertThat(answers.stream().filter(a -> a.getStatusCode().value() == 201)).hasSize(10);
             assertThat(balance(accountNo)).isZero();
@@ -105,13 +104,83 @@ public abstract class PortalGroupCommitFunctionalTests extends PortalApiTestSupp
         }
     }
 
+    /**
+     * The commit went through but the application heard a failure (the connection broke after COMMIT):
+     * the callers go the one-by-one way, find the answers the batch stored and post nothing again.
+     */
+    @Test
+    void aBatchWhoseCommitWentThroughButReportedAFailureIsAnsweredFromWhatItStored() throws Exception {
+        String accountNo = newAccount();
+        post("/api/v1/deposits", deposit("ORD-" + accountNo, accountNo, "100.00"));
+        TestWriter writer = new TestWriter(0, 300, false);
+        AtomicInteger commits = new AtomicInteger();
+        PlatformTransactionManager brokenAfterCommit = new PlatformTransactionManager() {
+            @Override
+            public TransactionStatus getTransaction(TransactionDefinition definition) {
+                return transactionManager.getTransaction(definition);
+            }
+
+            @Override
+            public void commit(TransactionStatus status) {
+                transactionManager.commit(status);
+                commits.incrementAndGet();
+                throw new TransactionSystemException("simulated: the connection broke after COMMIT");
+            }
+
+            @Override
+            public void rollback(TransactionStatus status) {
+                transactionManager.rollback(status);
+            }
+        };
+        GroupCommit groupCommit = groupCommit(brokenAfterCommit, writer, PATIENCE);
+        try {
+            List<ResponseEntity<String>> answers = inParallel(withdrawals(groupCommit, "BC", 16, accountNo));
+
+            assertThat(commits.get()).isPositive();
+            assertThat(writer.largestBatch.get()).as("a batch of several was committed").isGreaterThan(1);
+            assertThat(writer.movesElsewhere.get()).as("nothing written again one by one").isZero();
+            assertThat(answers).extracting(a -> a.getStatusCode().value()).containsOnly(201, 422);
+            assertThat(answers.stream().filter(a -> a.getStatusCode().value() == 201)).hasSize(10);
+            assertThat(balance(accountNo)).isZero();
+            assertThat(jdbc.queryForObject("select count(*) from withdrawal where request_id like ?", Long.class, "BC%-" + accountNo))
+                    .isEqualTo(10);
+        } finally {
+            groupCommit.destroy();
+        }
+    }
+
+    /**
+     * A caller whose call the writer has not taken in time writes it on its own; the writer then leaves
+     * it alone. A caller whose call was taken waits for its batch, however long it takes.
+     */
+    @Test
+    void aCallNotTakenInTimeIsWrittenOnItsOwnAndNotByTheBatchToo() throws Exception {
+        String accountNo = newAccount();
+        post("/api/v1/deposits", deposit("ORD-" + accountNo, accountNo, "100.00"));
+        TestWriter writer = new TestWriter(0, 1_500, false); // the first batch takes far longer than the callers' patience
+        GroupCommit groupCommit = groupCommit(transactionManager, writer, java.time.Duration.ofMillis(100));
+        try {
+            List<ResponseEntity<String>> answers = inParallel(withdrawals(groupCommit, "TO", 8, accountNo));
+
+            assertThat(answers).extracting(a -> a.getStatusCode().value()).containsOnly(201);
+            assertThat(writer.movesOnWriterThread.get()).as("taken by the batch").isPositive();
+            assertThat(writer.movesElsewhere.get()).as("written on their own").isPositive();
+            assertThat(writer.movesOnWriterThread.get() + writer.movesElsewhere.get()).isEqualTo(8);
+            assertThat(balance(accountNo)).isEqualTo(100_00 - 8 * 10_00);
+            assertThat(jdbc.queryForObject("select count(*) from withdrawal where request_id like ?", Long.class, "TO%-" + accountNo))
+                    .isEqualTo(8);
+        } finally {
+            groupCommit.destroy();
+        }
+    }
+
     /** A repeat in a batch goes the one-by-one way alone: the new ids around it are still written together. */
     @Test
     void aRepeatInABatchDoesNotKnockTheNewCallsOffIt() throws Exception {
         String accountNo = newAccount();
         post("/api/v1/deposits", deposit("ORD-" + accountNo, accountNo, "100.00"));
-        TestWriter writer = new TestWriter(1, false); // the first write is the original, alone
-        GroupCommit groupCommit = new GroupCommit(jdbc, transactionManager, writer, idempotentCalls, jsonMapper, problems, java.time.Clock.systemUTC());
+        TestWriter writer = new TestWriter(1, 300, false); // the first write is the original, alone
+        GroupCommit groupCommit = groupCommit(transactionManager, writer, PATIENCE);
         try {
             ResponseEntity<String> original = withdraw(groupCommit, "R-" + accountNo, accountNo);
             List<Callable<ResponseEntity<String>>> calls = new ArrayList<>();
@@ -134,26 +203,45 @@ public abstract class PortalGroupCommitFunctionalTests extends PortalApiTestSupp
         }
     }
 
+    private static final java.time.Duration PATIENCE = java.time.Duration.ofSeconds(30);
+
+    private GroupCommit groupCommit(PlatformTransactionManager transactions, TestWriter writer, java.time.Duration patience) {
+        return new GroupCommit(jdbc, transactions, writer, idempotentCalls, jsonMapper, problems, java.time.Clock.systemUTC(), patience);
+    }
+
+    private static List<Callable<ResponseEntity<String>>> withdrawals(GroupCommit groupCommit, String prefix, int count, String accountNo) {
+        List<Callable<ResponseEntity<String>>> calls = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String id = prefix + i + "-" + accountNo;
+            calls.add(() -> withdraw(groupCommit, id, accountNo));
+        }
+        return calls;
+    }
+
     private static ResponseEntity<String> withdraw(GroupCommit groupCommit, String requestId, String accountNo) {
         Withdrawals.Withdrawal w = new Withdrawals.Withdrawal(requestId, accountNo, 10_00, "Mette Ærø", "1234", "12345678", "p", null);
         return groupCommit.call("withdrawal", requestId, w, w, done -> done);
     }
 
     /**
-     * The real writer; one write (the {@code slowWrite}th, from 0) waits a moment, so that the other
-     * callers queue up behind it. When failing, that write and every batch of more than one move fail
-     * after their statements, before their commit.
+     * The real writer; one write (the {@code slowWrite}th, from 0) waits {@code sleepMillis} first, so
+     * that the other callers queue up behind it. When failing, that write and every batch of more than
+     * one move fail after their statements, before their commit. Counts what it wrote where.
      */
     private class TestWriter extends PortalPostingWriter {
         final int slowWrite;
+        final long sleepMillis;
         final boolean failing;
         final AtomicInteger writes = new AtomicInteger();
-        final AtomicInteger failedBatches = new AtomicInteger();
         final AtomicInteger largestBatch = new AtomicInteger();
+        final AtomicInteger largestFailedBatch = new AtomicInteger();
+        final AtomicInteger movesOnWriterThread = new AtomicInteger();
+        final AtomicInteger movesElsewhere = new AtomicInteger();
 
-        TestWriter(int slowWrite, boolean failing) {
+        TestWriter(int slowWrite, long sleepMillis, boolean failing) {
             super(jdbc, accounts, 2_000_00, 5_000_00);
             this.slowWrite = slowWrite;
+            this.sleepMillis = sleepMillis;
             this.failing = failing;
         }
 
@@ -161,14 +249,15 @@ public abstract class PortalGroupCommitFunctionalTests extends PortalApiTestSupp
         public List<Outcome> write(List<? extends Move> moves, java.time.Instant now) {
             boolean slow = writes.getAndIncrement() == slowWrite;
             if (slow) {
-                sleep(300);
+                sleep(sleepMillis);
             }
             largestBatch.accumulateAndGet(moves.size(), Math::max);
             List<Outcome> outcomes = super.write(moves, now);
             if (failing && (slow || moves.size() > 1)) {
-                failedBatches.incrementAndGet();
+                largestFailedBatch.accumulateAndGet(moves.size(), Math::max);
                 throw new IllegalStateException("simulated failure after the batch's statements, before its commit");
             }
+            (Thread.currentThread().getName().equals("portal-group-commit") ? movesOnWriterThread : movesElsewhere).addAndGet(moves.size());
             return outcomes;
         }
     }

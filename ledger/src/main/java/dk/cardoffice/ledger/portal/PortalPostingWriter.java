@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import dk.cardoffice.ledger.Accounts;
 import dk.cardoffice.ledger.Money;
@@ -22,7 +23,7 @@ import dk.cardoffice.ledger.TransactionType;
 
 /**
  * Posts portal deposits and withdrawals, many in a handful of set-based statements, in the caller's
- * transaction, with the rules and answers of posting them one by one in the order given. The portal's
+ * transaction (required), with the rules and answers of posting them one by one in the order given. The portal's
  * group commit hands it whatever requests have queued up; {@link Deposits} and {@link Withdrawals}
  * hand it one. The rules live here only. In this order, like the sales writer:
  * <ol>
@@ -106,6 +107,10 @@ public class PortalPostingWriter {
 
     /** One outcome per move, in the order given. */
     public List<Outcome> write(List<? extends Move> moves, Instant now) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            // each statement would commit on its own: a failure halfway would leave half a posting behind
+            throw new IllegalStateException("portal postings are written inside the caller's transaction");
+        }
         Outcome[] outcomes = new Outcome[moves.size()];
         List<Pending> pending = firstRules(moves, outcomes);
         insertTransactions(pending, now);

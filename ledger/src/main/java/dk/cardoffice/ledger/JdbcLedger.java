@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,11 +27,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * transaction row says {@code ON CONFLICT DO NOTHING}, so a replay inserts no row and is reported
  * as a duplicate without aborting the caller's database transaction (which on PostgreSQL a failed
  * insert would). Balances are updated with {@code balance = balance + ?}, which takes the row lock,
- * so concurrent posts to one account serialise instead of losing updates; accounts are updated in
- * id order so two transactions touching the same accounts cannot deadlock. System accounts keep
+ * so concurrent posts to one account serialise instead of losing updates. System accounts keep
  * their balance in shard rows (see V4__balance_shards.sql), so concurrent postings do not all
- * queue for one row lock; a shard is locked only for one posting's transaction, and shards are
- * taken in account order like the accounts themselves.
+ * queue for one row lock; a shard is locked only for one posting's transaction. Locks are taken in
+ * the order every poster of this code base takes them (the sales and portal writers too): the
+ * sharded accounts first, then the others, each in id order, so two transactions touching the same
+ * accounts cannot deadlock. (Id order alone is not enough: an institution's sales account is opened
+ * after many member accounts, so its id is higher than theirs.)
  */
 public class JdbcLedger implements Ledger {
 
@@ -47,6 +50,8 @@ public class JdbcLedger implements Ledger {
     private final TransactionTemplate transactions;
     /** Whether an account keeps its balance in shards (system accounts); an account's kind never changes. */
     private final Map<Long, Boolean> sharded = new ConcurrentHashMap<>();
+    /** Sharded (system) accounts before the others, each in id order: see the class comment. */
+    private final Comparator<Long> lockOrder = Comparator.comparing((Long id) -> !isSharded(id)).thenComparing(Comparator.naturalOrder());
 
     public JdbcLedger(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
@@ -60,7 +65,7 @@ public class JdbcLedger implements Ledger {
 
     /**
      * Without covered debits the batch's balance changes are summed per account and each account (or one of its
-     * shards) is updated once, in id order: a batch takes each row lock once and in the same order as every other
+     * shards) is updated once, in lock order: a batch takes each row lock once and in the same order as every other
      * poster, so two batches over the same accounts queue instead of deadlocking. With a covered debit the
      * transactions are posted one after the other, since each must see the balance the one before left.
      */
@@ -75,7 +80,7 @@ public class JdbcLedger implements Ledger {
                 return results;
             }
             List<Long> ids = new ArrayList<>(batch.size());
-            Map<Long, Long> total = new TreeMap<>();
+            Map<Long, Long> total = new TreeMap<>(lockOrder);
             for (LedgerTransaction t : batch) {
                 Long id = insertTransaction(t);
                 ids.add(id);
@@ -187,7 +192,7 @@ public class JdbcLedger implements Ledger {
         }
         long transactionId = inserted;
 
-        Map<Long, Long> netPerAccount = new TreeMap<>();
+        Map<Long, Long> netPerAccount = new TreeMap<>(lockOrder);
         Set<Long> covered = new HashSet<>();
         for (Posting p : t.postings()) {
             netPerAccount.merge(p.accountId(), p.amountOre(), Math::addExact);

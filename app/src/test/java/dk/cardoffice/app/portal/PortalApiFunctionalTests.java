@@ -196,6 +196,27 @@ public abstract class PortalApiFunctionalTests extends PortalApiTestSupport {
         assertThat(balance(accountNo)).isEqualTo(55_00);
     }
 
+    /** The new card reaches the card vendor: it is in the next card order file, to the address the parent gave. */
+    @Test
+    void aReplacementIsInTheNextCardOrderFile() throws Exception {
+        String accountNo = newAccount();
+        post("/api/v1/deposits", deposit("ORD-" + accountNo, accountNo, "100.00"));
+        String fresh = JSON.readTree(post("/api/v1/accounts/" + accountNo + "/replacement-cards", replacement("RO-" + accountNo)).body())
+                .get("newCardNumber").asString();
+
+        jobs.awaitEnd(jobs.start("card-order-export", java.util.Map.of()), java.time.Duration.ofMinutes(1));
+
+        java.nio.file.Path outbox = java.nio.file.Path.of(home, "outbox", "card-orders");
+        List<String> rows = new ArrayList<>();
+        try (var files = java.nio.file.Files.list(outbox)) {
+            for (java.nio.file.Path file : files.filter(f -> f.getFileName().toString().endsWith(".csv")).toList()) {
+                rows.addAll(java.nio.file.Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        assertThat(rows).filteredOn(row -> row.contains(";" + fresh + ";")).singleElement().satisfies(row -> assertThat(row)
+                .contains(";" + accountNo + ";Åse Ørsted;REPLACEMENT;Mette Ærø;Bygaden 12;4000;Roskilde"));
+    }
+
     /** A replacement charges money: parallel repeats of one order charge the fee once and order one card. */
     @Test
     void parallelRepeatsOfAReplacementOrderChargeTheFeeOnceAndOrderOneCard() throws Exception {

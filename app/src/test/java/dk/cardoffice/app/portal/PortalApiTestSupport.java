@@ -16,12 +16,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.test.context.ContextConfiguration;
 
+import dk.cardoffice.batch.launch.JobStarter;
 import dk.cardoffice.ledger.Accounts;
 import dk.cardoffice.ledger.LedgerVerifier;
 import dk.cardoffice.ledger.card.Cards;
@@ -68,6 +70,10 @@ public abstract class PortalApiTestSupport {
     JsonMapper jsonMapper;
     @Autowired
     PortalProblems problems;
+    @Autowired
+    JobStarter jobs;
+    @Value("${cardoffice.home}")
+    String home;
 
     @AfterEach
     void ledgerInvariantsHold() {

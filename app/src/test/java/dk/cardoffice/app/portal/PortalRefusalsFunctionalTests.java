@@ -14,9 +14,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
-import dk.cardoffice.batch.launch.JobStarter;
 import dk.cardoffice.ledger.SystemAccount;
 import tools.jackson.databind.JsonNode;
 
@@ -27,9 +25,6 @@ import tools.jackson.databind.JsonNode;
 public abstract class PortalRefusalsFunctionalTests extends PortalApiTestSupport {
 
     private static final ZoneId COPENHAGEN = ZoneId.of("Europe/Copenhagen");
-
-    @Autowired
-    JobStarter jobs;
 
     @Test
     void depositsOfNothingOrOntoAClosedAccountAreRefused() throws Exception {

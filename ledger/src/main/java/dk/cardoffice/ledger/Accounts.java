@@ -67,6 +67,14 @@ public class Accounts {
         return found;
     }
 
+    /**
+     * Locks the account's row until the caller's transaction ends: two changes of one account's
+     * settings (replace = delete, then insert) take turns instead of colliding on a unique key.
+     */
+    public void lock(long accountId) {
+        jdbc.queryForObject("select id from account where id = ? for update", Long.class, accountId);
+    }
+
     public Optional<MemberAccount> findMemberAccount(String accountNo) {
         List<MemberAccount> found = jdbc.query("""
                 select id, account_no, member_id, status, balance from account

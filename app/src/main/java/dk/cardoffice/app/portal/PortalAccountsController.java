@@ -12,6 +12,8 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -46,9 +48,11 @@ public class PortalAccountsController {
     private final AccountViews views;
     private final Clock clock;
     private final CprProtector cprs;
+    private final TransactionTemplate transactions;
 
     public PortalAccountsController(IdempotentCalls idempotent, CardActions cards, DailyLimits limits, GuardianLinks guardians,
-            AutoTopups autoTopups, Statements statements, AccountViews views, Clock clock, CprProtector cprs) {
+            AutoTopups autoTopups, Statements statements, AccountViews views, Clock clock, CprProtector cprs,
+            PlatformTransactionManager transactionManager) {
         this.idempotent = idempotent;
         this.cards = cards;
         this.limits = limits;
@@ -58,6 +62,7 @@ public class PortalAccountsController {
         this.views = views;
         this.clock = clock;
         this.cprs = cprs;
+        this.transactions = new TransactionTemplate(transactionManager);
     }
 
     public record BlockRequest(String requestId, String reason) {
@@ -110,7 +115,7 @@ public class PortalAccountsController {
             check.problem(school != null && school < 0 ? "schoolDaily" : "clubDaily", "a daily limit is 0 or more (null: no limit)");
         }
         check.orRefuse();
-        limits.set(accountNo, school, club);
+        transactions.executeWithoutResult(tx -> limits.set(accountNo, school, club));
         return views.view(accountNo);
     }
 
@@ -159,7 +164,7 @@ public class PortalAccountsController {
         }
         String subscription = check.required("subscriptionId", request.subscriptionId(), 100);
         check.orRefuse();
-        autoTopups.set(accountNo, threshold, amount, subscription);
+        transactions.executeWithoutResult(tx -> autoTopups.set(accountNo, threshold, amount, subscription));
         return Map.of("accountNo", accountNo, "threshold", request.threshold(), "amount", request.amount(), "subscriptionId", subscription);
     }
 

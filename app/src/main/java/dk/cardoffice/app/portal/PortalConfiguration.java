@@ -107,8 +107,8 @@ public class PortalConfiguration {
     }
 
     @Bean
-    AutoTopups autoTopups(JdbcTemplate jdbc, Accounts accounts) {
-        return new AutoTopups(jdbc, accounts);
+    AutoTopups autoTopups(JdbcTemplate jdbc, Accounts accounts, CardofficeProperties properties) {
+        return new AutoTopups(jdbc, accounts, properties.portal().maxDepositOre(), properties.portal().maxBalanceOre());
     }
 
     @Bean

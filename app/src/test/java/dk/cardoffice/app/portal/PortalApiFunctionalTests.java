@@ -309,6 +309,27 @@ public abstract class PortalApiFunctionalTests extends PortalApiTestSupport {
                 Long.class, accountNo)).isZero();
     }
 
+    /** Settings replaced by several calls at once: they take turns, each answers 200 and one setting stands. */
+    @Test
+    void settingsChangedByParallelCallsTakeTurns() throws Exception {
+        String accountNo = newAccount();
+        List<Callable<Integer>> calls = new ArrayList<>();
+        for (int i = 1; i <= 8; i++) {
+            String amount = (i * 10) + ".00";
+            calls.add(() -> send("PUT", "/api/v1/accounts/" + accountNo + "/limits", "{\"schoolDaily\":\"" + amount + "\",\"clubDaily\":\""
+                    + amount + "\"}", "test-portal-key").statusCode());
+            calls.add(() -> send("PUT", "/api/v1/accounts/" + accountNo + "/auto-topup", "{\"threshold\":\"20.00\",\"amount\":\"" + amount
+                    + "\",\"subscriptionId\":\"SUB\"}", "test-portal-key").statusCode());
+        }
+        assertThat(inParallel(calls)).containsOnly(200);
+        assertThat(jdbc.queryForObject("select count(*) from daily_limit l join account a on a.id = l.account_id where a.account_no = ?",
+                Long.class, accountNo)).isEqualTo(2);
+        assertThat(jdbc.queryForObject("select count(distinct limit_ore) from daily_limit l join account a on a.id = l.account_id"
+                + " where a.account_no = ?", Long.class, accountNo)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("select count(*) from auto_topup t join account a on a.id = t.account_id where a.account_no = ?",
+                Long.class, accountNo)).isEqualTo(1);
+    }
+
     @Test
     void anOperatorCancelsAQueuedWithdrawalAndTheMoneyComesBack() throws Exception {
         String accountNo = newAccount();

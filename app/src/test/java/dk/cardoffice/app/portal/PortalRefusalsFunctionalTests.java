@@ -199,6 +199,11 @@ public abstract class PortalRefusalsFunctionalTests extends PortalApiTestSupport
         assertRefused(send("PUT", path, "{\"threshold\":\"-5.00\",\"amount\":\"100.00\",\"subscriptionId\":\"SUB-1\"}", "test-portal-key"), 400,
                 "threshold");
         assertRefused(send("PUT", path, "{\"threshold\":\"20.00\",\"amount\":\"100.00\"}", "test-portal-key"), 400, "subscriptionId");
+        // above the maximum deposit (2000 here), or able to lift the balance past the maximum balance (5000 here)
+        assertRefused(send("PUT", path, "{\"threshold\":\"20.00\",\"amount\":\"2500.00\",\"subscriptionId\":\"S\"}", "test-portal-key"), 422,
+                "amount");
+        assertRefused(send("PUT", path, "{\"threshold\":\"3500.00\",\"amount\":\"2000.00\",\"subscriptionId\":\"S\"}", "test-portal-key"),
+                422, "threshold");
         assertThat(send("PUT", "/api/v1/accounts/99999999/auto-topup", "{\"threshold\":\"20.00\",\"amount\":\"100.00\",\"subscriptionId\":\"S\"}",
                 "test-portal-key").statusCode()).isEqualTo(404);
         assertThat(jdbc.queryForObject("select count(*) from auto_topup a join account c on c.id = a.account_id where c.account_no = ?",

@@ -15,8 +15,10 @@ public class DailyLimits {
         this.accounts = accounts;
     }
 
+    /** Replaces the account's limits (null: no limit); runs in the caller's transaction, so a sales run sees the old or the new ones. */
     public void set(String accountNo, Long schoolDailyOre, Long clubDailyOre) {
         long accountId = PortalRefusal.requireAccount(accounts, accountNo).id();
+        accounts.lock(accountId);
         jdbc.update("delete from daily_limit where account_id = ?", accountId);
         if (schoolDailyOre != null) {
             jdbc.update("insert into daily_limit (account_id, institution_type, limit_ore) values (?, 'SCHOOL', ?)", accountId, schoolDailyOre);

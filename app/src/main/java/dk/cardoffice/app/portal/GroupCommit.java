@@ -196,12 +196,18 @@ public class GroupCommit implements DisposableBean {
         }
     }
 
+    /**
+     * Writes the calls it can claim and completes them with their answers; every other call of the
+     * batch (an id twice in it, an id claimed before, or all of them when the transaction failed) is
+     * completed with null, for the one-by-one way.
+     */
     private void write(List<Call> batch) {
         List<Call> fresh = new ArrayList<>(batch.size());
-        List<Call> again = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (Call call : batch) {
-            (ids.add(key(call.operation(), call.requestId())) ? fresh : again).add(call);
+            if (ids.add(key(call.operation(), call.requestId()))) {
+                fresh.add(call);
+            }
         }
         List<Call> claimed = new ArrayList<>(fresh.size());
         List<ResponseEntity<String>> answers = null;
@@ -209,9 +215,7 @@ public class GroupCommit implements DisposableBean {
             answers = transaction.execute(tx -> {
                 // an id claimed before (a repeat) is not this batch's: it goes the one-by-one way, which answers repeats
                 Set<String> free = claim(fresh);
-                for (Call call : fresh) {
-                    (free.contains(key(call.operation(), call.requestId())) ? claimed : again).add(call);
-                }
+                fresh.stream().filter(call -> free.contains(key(call.operation(), call.requestId()))).forEach(claimed::add);
                 List<PortalPostingWriter.Outcome> outcomes = postings.write(claimed.stream().map(Call::move).toList(), clock.instant());
                 List<ResponseEntity<String>> done = new ArrayList<>(claimed.size());
                 for (int i = 0; i < claimed.size(); i++) {
@@ -227,8 +231,6 @@ public class GroupCommit implements DisposableBean {
         } catch (RuntimeException e) {
             log.warn("a batch of {} portal writes was rolled back and is written one by one: {}", fresh.size(), e.toString());
             claimed.clear();
-            again.clear();
-            again.addAll(fresh);
         }
         for (int i = 0; i < claimed.size(); i++) {
             claimed.get(i).answer().complete(answers.get(i));

@@ -44,7 +44,8 @@ public class JdbcLedger implements Ledger {
     private static final String UPDATE_BALANCE = "update account set balance = balance + ? where id = ?";
     private static final String UPDATE_COVERED_BALANCE = "update account set balance = balance + ? where id = ? and balance + ? >= 0";
     private static final String UPDATE_SHARD = "update account_balance_shard set balance = balance + ? where account_id = ? and shard = ?";
-    static final int SHARDS = 16;
+    /** Balance shard rows per system account (V4__balance_shards.sql). */
+    public static final int SHARDS = 16;
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;

@@ -19,6 +19,7 @@ import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dk.cardoffice.ledger.Accounts;
+import dk.cardoffice.ledger.JdbcLedger;
 import dk.cardoffice.ledger.SqlArrays;
 import dk.cardoffice.ledger.SystemAccount;
 import dk.cardoffice.ledger.card.CardNumbers;
@@ -359,7 +360,7 @@ public class SalePostingWriter implements ItemWriter<Sale> {
 
     private void addToShard(long accountId, long delta) {
         jdbc.update("update account_balance_shard set balance = balance + ? where account_id = ? and shard = ?", delta, accountId,
-                ThreadLocalRandom.current().nextInt(16));
+                ThreadLocalRandom.current().nextInt(JdbcLedger.SHARDS));
     }
 
     /** Inserts the transactions in key order; returns the ids of those inserted now (a key posted before gets none). */

@@ -16,6 +16,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import dk.cardoffice.ledger.Accounts;
+import dk.cardoffice.ledger.JdbcLedger;
 import dk.cardoffice.ledger.Money;
 import dk.cardoffice.ledger.SqlArrays;
 import dk.cardoffice.ledger.SystemAccount;
@@ -131,7 +132,7 @@ public class PortalPostingWriter {
             systemDeltas.merge(p.systemAccountId, -p.memberDelta, Math::addExact);
         }
         systemDeltas.forEach((accountId, delta) -> {
-            shards.put(accountId, ThreadLocalRandom.current().nextInt(16));
+            shards.put(accountId, ThreadLocalRandom.current().nextInt(JdbcLedger.SHARDS));
             addToShard(accountId, shards.get(accountId), delta);
         });
         Map<Long, Long> balances = lockMemberAccounts(pending);

@@ -169,6 +169,7 @@ public class PortalAccountsController {
     }
 
     @DeleteMapping("/accounts/{accountNo}/auto-topup")
+    @ApiResponse(responseCode = "204", description = "removed (or there was none)")
     public ResponseEntity<Void> removeAutoTopup(@PathVariable String accountNo) {
         autoTopups.remove(accountNo);
         return ResponseEntity.noContent().build();

@@ -70,5 +70,19 @@ class PortalOpenApiTest {
         assertThat(api.get("components").get("securitySchemes").get("apiKey").get("name").asString()).isEqualTo("X-Api-Key");
         assertThat(api.get("paths").get("/api/v1/deposits").get("post").get("responses").get("201").get("content").toString())
                 .contains("DepositAnswer");
+        // every call names its refusals, as problem documents, beside its answer
+        PortalOpenApi.REFUSALS.forEach((call, refusals) -> {
+            String[] methodAndPath = call.split(" ");
+            JsonNode responses = api.get("paths").get(methodAndPath[1]).get(methodAndPath[0].toLowerCase()).get("responses");
+            List<String> codes = new ArrayList<>();
+            responses.properties().forEach(r -> codes.add(r.getKey()));
+            assertThat(codes).as(call).contains("401").containsAll(refusals.keySet());
+            if (!CONTRACT.get(call).isEmpty()) {
+                assertThat(codes).as(call + ": a body can be too large").contains("413");
+            }
+            assertThat(responses.get("401").get("content").has("application/problem+json")).as(call).isTrue();
+        });
+        assertThat(api.get("paths").get("/api/v1/accounts/{accountNo}/auto-topup").get("delete").get("responses").has("204")).isTrue();
+        assertThat(PortalOpenApi.REFUSALS.keySet()).containsExactlyInAnyOrderElementsOf(CONTRACT.keySet());
     }
 }

@@ -76,12 +76,7 @@ public class Accounts {
     }
 
     public Optional<MemberAccount> findMemberAccount(String accountNo) {
-        List<MemberAccount> found = jdbc.query("""
-                select id, account_no, member_id, status, balance from account
-                where account_no = ? and kind = 'MEMBER'""",
-                (rs, i) -> new MemberAccount(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getLong(5)),
-                accountNo);
-        return found.stream().findFirst();
+        return Optional.ofNullable(findMemberAccounts(List.of(accountNo)).get(accountNo));
     }
 
     /** The sales account of an institution, opened the first time it is needed. */

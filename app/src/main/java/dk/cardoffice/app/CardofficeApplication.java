@@ -52,6 +52,7 @@ public class CardofficeApplication {
         application.setDefaultProperties(Map.of(
                 "cardoffice.schedules.enabled", "false",
                 "cardoffice.intake.enabled", "false",
+                "cardoffice.recovery.enabled", "false",
                 "logging.level.root", "WARN",
                 "logging.level.org.flywaydb.core.internal.database.base.Database", "ERROR",
                 "logging.level.org.apache.camel.spring.boot", "ERROR",

@@ -14,7 +14,6 @@ import dk.cardoffice.batch.intake.InboundFolders;
 import dk.cardoffice.batch.mail.EmlFileMailSender;
 import dk.cardoffice.batch.mail.MailOutbox;
 import dk.cardoffice.batch.mail.MailSender;
-import dk.cardoffice.batch.support.CrashPoints;
 import dk.cardoffice.ledger.Accounts;
 import dk.cardoffice.ledger.JdbcLedger;
 import dk.cardoffice.ledger.Ledger;
@@ -86,8 +85,4 @@ public class CoreBeans {
         return new EmlFileMailSender(home.outbox("mail"), properties.mail().from(), clock);
     }
 
-    @Bean
-    CrashPoints crashPoints() {
-        return new CrashPoints();
-    }
 }

@@ -12,7 +12,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ContextConfiguration;
 
 import dk.cardoffice.batch.launch.JobStarter;
-import dk.cardoffice.batch.support.CrashPoints;
+import dk.cardoffice.batch.testing.crash.CrashInjection;
 import dk.cardoffice.ledger.LedgerVerifier;
 import dk.cardoffice.ledger.testing.TestDatabaseInitializer;
 
@@ -28,7 +28,7 @@ public abstract class JobTestSupport {
     @Autowired
     protected HomeFolders home;
     @Autowired
-    protected CrashPoints crashPoints;
+    protected CrashInjection crashPoints;
     @Autowired
     protected LedgerVerifier verifier;
 

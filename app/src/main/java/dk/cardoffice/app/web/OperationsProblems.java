@@ -17,7 +17,7 @@ public class OperationsProblems {
         HttpStatus status = switch (refused.reason()) {
             case UNKNOWN_JOB, NOT_FOUND -> HttpStatus.NOT_FOUND;
             case INVALID_PARAMETERS -> HttpStatus.BAD_REQUEST;
-            case ALREADY_COMPLETE, ALREADY_RUNNING -> HttpStatus.CONFLICT;
+            case ALREADY_COMPLETE, ALREADY_RUNNING, NOT_ALLOWED -> HttpStatus.CONFLICT;
         };
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, refused.getMessage());
         problem.setTitle("Not done");

@@ -43,10 +43,12 @@ class NoCprInLogsTest {
     int port;
     @Autowired
     JobStarter jobs;
+    @Autowired
+    dk.cardoffice.batch.HomeFolders home;
 
     @Test
     void neitherImportsNorPortalCallsLogACpr(CapturedOutput output) throws Exception {
-        Path file = Files.createTempDirectory("cpr-log").resolve("enrolment_265011_20261114061500.csv");
+        Path file = Files.createTempDirectory(Files.createDirectories(home.home().resolve("archive/enrolment")), "cpr-log").resolve("enrolment_265011_20261114061500.csv");
         Files.writeString(file, "institution_no;institution_name;institution_type;pupil_id;cpr;first_name;last_name;start_date;guardian1_cpr\r\n"
                 + "265011;Lindebjergskolen;SCHOOL;P1;250312-4121;Søren;Ærø;2024-08-12;130278-1234\r\n"
                 + "265011;Lindebjergskolen;SCHOOL;P2;310212-4567;Lærke;Holm;2024-08-12;\r\n"

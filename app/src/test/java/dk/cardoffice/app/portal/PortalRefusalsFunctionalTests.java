@@ -167,7 +167,7 @@ public abstract class PortalRefusalsFunctionalTests extends PortalApiTestSupport
                 + " where not exists (select 1 from institution where institution_no = '265011')");
         LocalDateTime soldAt = LocalDateTime.now(COPENHAGEN).truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
         String terminal = "KANTINE-" + accountNo;
-        Path file = Files.createTempDirectory("sales").resolve("sales_" + terminal + "_20261120143000.csv");
+        Path file = Files.createTempDirectory(Files.createDirectories(Path.of(home, "archive", "sales")), "test-").resolve("sales_" + terminal + "_20261120143000.csv");
         Files.writeString(file, "terminal_id;institution_no;sale_id;sold_at;card_number;type;item_code;item_name;quantity;unit_price\n"
                 + terminal + ";265011;000101;" + soldAt + ";" + card + ";SALE;1001;Ostehøps;1;3.00\n"
                 + terminal + ";265011;000101;" + soldAt + ";" + card + ";SALE;1002;Yoghurt;1;6.00\n"

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -96,7 +97,7 @@ public abstract class OperationsApiFunctionalTests {
 
         HttpResponse<String> nested = post("/api/v1/ops/jobs/card-order-export", "{\"date\":{\"y\":2026}}", "olga", "s3cret");
         assertThat(nested.statusCode()).isEqualTo(400);
-        HttpResponse<String> missingFile = post("/api/v1/ops/jobs/card-order-export", "{\"file\":\"/no/such/file.csv\"}", "olga", "s3cret");
+        HttpResponse<String> missingFile = post("/api/v1/ops/jobs/sales-posting", "{\"file\":\"/no/such/file.csv\"}", "olga", "s3cret");
         assertThat(missingFile.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(missingFile.body()).get("detail").asString()).contains("/no/such/file.csv");
 
@@ -106,7 +107,7 @@ public abstract class OperationsApiFunctionalTests {
     @Test
     void aSettlementFileLaunchedByAnOperatorShowsItsPayoutAndItsExceptions() throws Exception {
         int n = 900_000 + port % 1000;
-        Path file = Files.createTempDirectory("ops-settlement").resolve("settlement_NETS_20261123.csv");
+        Path file = Files.createTempDirectory(Files.createDirectories(home.home().resolve("archive/settlement")), "ops-").resolve("settlement_NETS_20261123.csv");
         Files.writeString(file, "settlement_date;payout_reference;transaction_id;order_id;transaction_time;card_brand;type;amount;fee;currency\n"
                 + "2026-11-23;OPS-" + n + ";OPS-TX-" + n + ";OPS-ORDER-" + n + ";2026-11-20T16:04:00;DANKORT;CAPTURE;75.00;0.70;DKK\n"
                 + "#TRAILER;1;75.00;0.70;74.30\n");
@@ -150,7 +151,7 @@ public abstract class OperationsApiFunctionalTests {
             card = dk.cardoffice.ledger.card.CardNumbers.fromSequence(s).orElse(null);
         }
         jdbc.update("insert into card (card_number, account_id, status) values (?, ?, 'ACTIVE')", card, account.id());
-        Path file = Files.createTempDirectory("ops-sales").resolve("sales_KLUB-" + n + "_20261120190000.csv");
+        Path file = Files.createTempDirectory(Files.createDirectories(home.home().resolve("archive/sales")), "ops-").resolve("sales_KLUB-" + n + "_20261120190000.csv");
         Files.writeString(file, "terminal_id;institution_no;sale_id;sold_at;card_number;type;item_code;item_name;quantity;unit_price\n"
                 + "KLUB-" + n + ";" + institution + ";K1;2026-11-20T15:32:45;ZZ12AB34;SALE;M01;Toast;1;12.00\n#TRAILER;1;12.00\n");
         JsonNode posted = awaitEnd(JSON.readTree(post("/api/v1/ops/jobs/sales-posting", "{\"file\":\"" + file + "\"}", "olga", "s3cret")
@@ -256,13 +257,122 @@ public abstract class OperationsApiFunctionalTests {
         assertThat(status).isEqualTo("PROCESSED");
     }
 
+    @Autowired
+    org.springframework.batch.core.repository.JobRepository jobRepository;
+    @Autowired
+    dk.cardoffice.batch.launch.ExecutionRecovery recovery;
+
+    @Test
+    void aLaunchTakesNoFileOutsideItsFeedAndNamesAMissingOrUnknownParameter() throws Exception {
+        HttpResponse<String> passwd = post("/api/v1/ops/jobs/sales-posting", "{\"file\":\"/etc/passwd\"}", "olga", "s3cret");
+        assertThat(passwd.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(passwd.body()).get("detail").asString()).contains("not a file in inbox/sales/ or archive/sales/");
+        assertThat(Path.of("/etc/passwd")).exists();
+
+        Path outside = Files.writeString(Files.createTempDirectory("outside").resolve("sales_X_20261120190000.csv"), "not ours");
+        Path link = Files.createSymbolicLink(home.inbox("sales").resolve("sales_LINK_20261120190000.csv.lnk"), outside);
+        HttpResponse<String> viaLink = post("/api/v1/ops/jobs/sales-posting", "{\"file\":\"" + link + "\"}", "olga", "s3cret");
+        assertThat(viaLink.statusCode()).isEqualTo(400);
+        assertThat(outside).exists();
+        Files.delete(link);
+        HttpResponse<String> dotDot = post("/api/v1/ops/jobs/sales-posting",
+                "{\"file\":\"" + home.inbox("sales") + "/../../../" + outside.getFileName() + "\"}", "olga", "s3cret");
+        assertThat(dotDot.statusCode()).isEqualTo(400);
+
+        HttpResponse<String> noFile = post("/api/v1/ops/jobs/sales-posting", "{}", "olga", "s3cret");
+        assertThat(noFile.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(noFile.body()).get("detail").asString()).contains("missing parameter 'file'");
+        HttpResponse<String> typo = post("/api/v1/ops/jobs/card-order-export", "{\"colour\":\"red\"}", "olga", "s3cret");
+        assertThat(typo.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(typo.body()).get("detail").asString()).contains("unknown parameter 'colour'").contains("takes no parameters");
+    }
+
+    @Test
+    void restartStopAndAbandonDoWhatTheStateAllowsAndSayWhyNot() throws Exception {
+        long completed = JSON.readTree(post("/api/v1/ops/jobs/card-order-export", "{}", "olga", "s3cret").body()).get("executionId").asLong();
+        awaitEnd(completed);
+        for (String action : new String[] {"restart", "stop", "abandon"}) {
+            HttpResponse<String> refused = post("/api/v1/ops/executions/" + completed + "/" + action, "", "olga", "s3cret");
+            assertThat(refused.statusCode()).as(action).isEqualTo(409);
+            assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
+            assertThat(JSON.readTree(refused.body()).get("detail").asString()).as(action).contains("job execution " + completed + " is");
+        }
+        assertThat(post("/api/v1/ops/executions/999999/restart", "", "olga", "s3cret").statusCode()).isEqualTo(404);
+        assertThat(post("/api/v1/ops/executions/" + completed + "/restart", "", "frank", "password").statusCode()).isEqualTo(403);
+
+        org.springframework.batch.core.job.JobExecution failed = fakeExecution(org.springframework.batch.core.BatchStatus.FAILED);
+        HttpResponse<String> restarted = post("/api/v1/ops/executions/" + failed.getId() + "/restart", "", "olga", "s3cret");
+        assertThat(restarted.statusCode()).isEqualTo(202);
+        JsonNode rerun = awaitEnd(JSON.readTree(restarted.body()).get("executionId").asLong());
+        assertThat(rerun.get("status").asString()).isEqualTo("COMPLETED");
+        assertThat(JSON.readTree(post("/api/v1/ops/executions/" + failed.getId() + "/restart", "", "olga", "s3cret").body())
+                .get("detail").asString()).contains("not the last execution of its run");
+
+        org.springframework.batch.core.job.JobExecution abandoned = fakeExecution(org.springframework.batch.core.BatchStatus.FAILED);
+        assertThat(post("/api/v1/ops/executions/" + abandoned.getId() + "/abandon", "", "olga", "s3cret").statusCode()).isEqualTo(202);
+        assertThat(JSON.readTree(get("/api/v1/ops/executions/" + abandoned.getId(), "olga", "s3cret").body()).get("status").asString())
+                .isEqualTo("ABANDONED");
+        assertThat(post("/api/v1/ops/executions/" + abandoned.getId() + "/restart", "", "olga", "s3cret").statusCode()).isEqualTo(409);
+
+        org.springframework.batch.core.job.JobExecution running = fakeExecution(org.springframework.batch.core.BatchStatus.STARTED);
+        assertThat(post("/api/v1/ops/executions/" + running.getId() + "/abandon", "", "olga", "s3cret").statusCode()).isEqualTo(409);
+        assertThat(post("/api/v1/ops/executions/" + running.getId() + "/restart", "", "olga", "s3cret").statusCode()).isEqualTo(409);
+        assertThat(post("/api/v1/ops/executions/" + running.getId() + "/stop", "", "olga", "s3cret").statusCode()).isEqualTo(202);
+        assertThat(JSON.readTree(get("/api/v1/ops/executions/" + running.getId(), "olga", "s3cret").body()).get("status").asString())
+                .isEqualTo("STOPPING");
+        assertThat(post("/api/v1/ops/executions/" + running.getId() + "/stop", "", "olga", "s3cret").statusCode()).isEqualTo(409);
+    }
+
+    @Test
+    void anExecutionADeadProcessLeftRunningIsRecoveredAndRestartedAndTheApiSaysFromWhich() throws Exception {
+        String dead = java.util.UUID.randomUUID().toString();
+        jdbc.update("insert into job_node (incarnation, node_name, host, pid, stopped_at) values (?, 'old-node', 'old-host', 4242, current_timestamp)", dead);
+        org.springframework.batch.core.job.JobExecution orphan = fakeExecution(org.springframework.batch.core.BatchStatus.STARTED);
+        jdbc.update("insert into job_execution_owner (job_execution_id, incarnation) values (?, ?)", orphan.getId(), dead);
+
+        List<dk.cardoffice.batch.launch.ExecutionRecovery.Recovered> decisions = recovery.recoverOrphans();
+
+        assertThat(decisions).singleElement().satisfies(d -> {
+            assertThat(d.failedExecutionId()).isEqualTo(orphan.getId());
+            assertThat(d.decision()).isEqualTo(dk.cardoffice.batch.launch.ExecutionRecovery.Decision.RESTARTED);
+        });
+        long restartedId = decisions.get(0).newExecutionId();
+        JsonNode restarted = awaitEnd(restartedId);
+        assertThat(restarted.get("status").asString()).isEqualTo("COMPLETED");
+        assertThat(restarted.get("recoveredFrom").asLong()).isEqualTo(orphan.getId());
+        JsonNode old = JSON.readTree(get("/api/v1/ops/executions/" + orphan.getId(), "olga", "s3cret").body());
+        assertThat(old.get("status").asString()).isEqualTo("FAILED");
+        assertThat(old.get("runBy").asString()).contains("old-node").contains("4242");
+        assertThat(old.get("recovery").get("decision").asString()).isEqualTo("RESTARTED");
+        assertThat(old.get("recovery").get("reason").asString()).contains("old-node").contains("restarted as execution " + restartedId);
+        assertThat(recovery.recoverOrphans()).as("recovered once").isEmpty();
+        JsonNode overview = JSON.readTree(get("/api/v1/ops/recovery", "olga", "s3cret").body());
+        assertThat(overview.get("latestDecisions").toString()).contains("\"failedExecutionId\":" + orphan.getId());
+    }
+
+    /** An execution of card-order-export in the given state, as a process would have left it. */
+    private org.springframework.batch.core.job.JobExecution fakeExecution(org.springframework.batch.core.BatchStatus status) {
+        var parameters = new org.springframework.batch.core.job.parameters.JobParametersBuilder()
+                .addString("launchedAt", java.util.UUID.randomUUID().toString(), true).toJobParameters();
+        var instance = jobRepository.createJobInstance("card-order-export", parameters);
+        var execution = jobRepository.createJobExecution(instance, parameters, new org.springframework.batch.infrastructure.item.ExecutionContext());
+        execution.setStartTime(java.time.LocalDateTime.now().minusMinutes(5));
+        execution.setStatus(status);
+        if (!status.isRunning()) {
+            execution.setEndTime(java.time.LocalDateTime.now().minusMinutes(4));
+            execution.setExitStatus(org.springframework.batch.core.ExitStatus.FAILED);
+        }
+        jobRepository.update(execution);
+        return execution;
+    }
+
     private Path roster(String institution, String stamp, int pupils) throws IOException {
         StringBuilder csv = new StringBuilder("institution_no;institution_name;institution_type;pupil_id;cpr;first_name;last_name;start_date\r\n");
         for (int i = 0; i < pupils; i++) {
             csv.append(institution).append(";Klub Ærøhøj;CLUB;K-").append(i).append(';')
                     .append(String.format("%02d0315-%04d", 1 + i, 4000 + port % 1000)).append(";Åse;Ørsted;2025-08-01\r\n");
         }
-        Path file = Files.createTempDirectory("ops-test").resolve("enrolment_" + institution + "_" + stamp + ".csv");
+        Path file = Files.createTempDirectory(Files.createDirectories(home.home().resolve("archive/enrolment")), "ops-").resolve("enrolment_" + institution + "_" + stamp + ".csv");
         return Files.writeString(file, csv.toString(), StandardCharsets.UTF_8);
     }
 

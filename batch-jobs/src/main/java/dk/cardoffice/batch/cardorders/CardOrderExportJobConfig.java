@@ -13,8 +13,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import dk.cardoffice.batch.HomeFolders;
+import dk.cardoffice.batch.launch.ExecutionOwners;
 import dk.cardoffice.batch.launch.JobCompletionSignal;
-import dk.cardoffice.batch.support.CrashPoints;
+import dk.cardoffice.batch.launch.JobLaunchSpec;
 import dk.cardoffice.batch.support.NothingToDoListener;
 
 /**
@@ -29,9 +30,10 @@ public class CardOrderExportJobConfig {
 
     @Bean
     Job cardOrderExportJob(JobRepository jobRepository, Step claimCardOrdersStep, Step writeCardOrderFilesStep,
-            JobCompletionSignal completion) {
+            JobCompletionSignal completion, ExecutionOwners owners) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .listener(completion)
+                .listener(owners)
                 .start(claimCardOrdersStep)
                 .next(writeCardOrderFilesStep)
                 .build();
@@ -47,10 +49,15 @@ public class CardOrderExportJobConfig {
 
     @Bean
     Step writeCardOrderFilesStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcTemplate jdbc,
-            HomeFolders home, CrashPoints crashPoints) {
+            HomeFolders home, CardOrderExportStates cardOrderExportStates) {
         return new StepBuilder("write-card-order-files", jobRepository)
-                .tasklet(new CardOrderFileWriter(jdbc, transactionManager, home, crashPoints), transactionManager)
+                .tasklet(new CardOrderFileWriter(jdbc, cardOrderExportStates, home), transactionManager)
                 .listener(new NothingToDoListener())
                 .build();
+    }
+
+    @Bean
+    CardOrderExportStates cardOrderExportStates(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
+        return new CardOrderExportStates(jdbc, transactionManager);
     }
 }

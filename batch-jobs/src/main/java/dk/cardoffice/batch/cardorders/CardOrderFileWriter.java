@@ -14,12 +14,8 @@ import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import dk.cardoffice.batch.HomeFolders;
-import dk.cardoffice.batch.support.CrashPoints;
 import dk.cardoffice.batch.support.OutboxFiles;
 
 /**
@@ -40,17 +36,13 @@ public class CardOrderFileWriter implements Tasklet {
     static final String HEADER = "order_id;card_number;account_no;cardholder_name;reason;delivery_name;delivery_address;delivery_postcode;delivery_city";
 
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate ownTransaction;
+    private final CardOrderExportStates states;
     private final HomeFolders home;
-    private final CrashPoints crashPoints;
 
-    public CardOrderFileWriter(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, HomeFolders home,
-            CrashPoints crashPoints) {
+    public CardOrderFileWriter(JdbcTemplate jdbc, CardOrderExportStates states, HomeFolders home) {
         this.jdbc = jdbc;
-        this.ownTransaction = new TransactionTemplate(transactionManager);
-        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.states = states;
         this.home = home;
-        this.crashPoints = crashPoints;
     }
 
     private record Export(long id, String fileName, int orderCount, String status) {
@@ -69,12 +61,10 @@ public class CardOrderFileWriter implements Tasklet {
             Path target = home.outbox("card-orders").resolve(export.fileName());
             if (export.status().equals("CLAIMED")) {
                 writeTmp(export, target);
-                crashPoints.reached("card-order-export.tmp-written");
-                markStatus(export, "WRITING");
+                states.mark(export.id(), "WRITING");
             }
             OutboxFiles.publish(target);
-            crashPoints.reached("card-order-export.published");
-            markStatus(export, "WRITTEN");
+            states.mark(export.id(), "WRITTEN");
             contribution.incrementWriteCount(export.orderCount());
         }
         return RepeatStatus.FINISHED;
@@ -100,12 +90,5 @@ public class CardOrderFileWriter implements Tasklet {
             throw new UncheckedIOException("cannot write " + target, e);
         }
         OutboxFiles.sync(target);
-    }
-
-    private void markStatus(Export export, String status) {
-        ownTransaction.executeWithoutResult(tx -> jdbc.update(
-                "update card_order_export set status = ?, written_at = case when ? = 'WRITTEN' then current_timestamp else written_at end"
-                        + " where id = ? and status <> 'WRITTEN'",
-                status, status, export.id()));
     }
 }

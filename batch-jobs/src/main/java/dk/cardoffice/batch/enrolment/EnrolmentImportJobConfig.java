@@ -27,12 +27,13 @@ import dk.cardoffice.batch.cardorders.CardOrderExportJobConfig;
 import dk.cardoffice.batch.intake.FileRegistry;
 import dk.cardoffice.batch.intake.InboundFileListener;
 import dk.cardoffice.batch.intake.InboundFolders;
+import dk.cardoffice.batch.launch.ExecutionOwners;
 import dk.cardoffice.batch.launch.JobCompletionSignal;
+import dk.cardoffice.batch.launch.JobLaunchSpec;
 import dk.cardoffice.batch.launch.JobStarter;
 import dk.cardoffice.batch.mail.MailDelivery;
 import dk.cardoffice.batch.mail.MailOutbox;
 import dk.cardoffice.batch.mail.MailSender;
-import dk.cardoffice.batch.support.CrashPoints;
 import dk.cardoffice.ledger.Accounts;
 import dk.cardoffice.ledger.card.Cards;
 import dk.cardoffice.ledger.member.CprProtector;
@@ -56,9 +57,10 @@ public class EnrolmentImportJobConfig {
     @Bean
     Job enrolmentImportJob(JobRepository jobRepository, Step checkEnrolmentFileStep, Step stageEnrolmentLinesStep, Step massLeaveGuardStep,
             Step applyEnrolmentLinesStep, Step endAbsentEnrolmentsStep, Step writeEnrolmentReceiptStep, Step deliverEnrolmentMailStep,
-            FileRegistry registry, InboundFolders folders, ObjectProvider<JobStarter> jobs, JobCompletionSignal completion) {
+            FileRegistry registry, InboundFolders folders, ObjectProvider<JobStarter> jobs, JobCompletionSignal completion, ExecutionOwners owners) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .listener(completion)
+                .listener(owners)
                 .listener(new InboundFileListener(FEED, registry, folders))
                 .listener(new ExportCardOrdersAfterImport(jobs))
                 .start(checkEnrolmentFileStep).on(InboundFileListener.REJECTED).end(InboundFileListener.REJECTED)
@@ -95,16 +97,12 @@ public class EnrolmentImportJobConfig {
 
     @Bean
     Step stageEnrolmentLinesStep(JobRepository jobRepository, PlatformTransactionManager tm, EnrolmentFileReader enrolmentFileReader,
-            EnrolmentLineValidator enrolmentLineValidator, StagedLineWriter stagedLineWriter, CardofficeProperties properties,
-            CrashPoints crashPoints) {
+            EnrolmentLineValidator enrolmentLineValidator, StagedLineWriter stagedLineWriter, CardofficeProperties properties) {
         return new StepBuilder("stage-enrolment-lines", jobRepository)
                 .<RawLine, StagedLine>chunk(properties.enrolment().chunkSize(), tm)
                 .reader(enrolmentFileReader)
                 .processor(enrolmentLineValidator)
-                .writer(chunk -> {
-                    stagedLineWriter.write(chunk);
-                    crashPoints.reached("enrolment-import.chunk-staged");
-                })
+                .writer(stagedLineWriter::write)
                 .stream(enrolmentLineValidator)
                 .build();
     }
@@ -153,14 +151,11 @@ public class EnrolmentImportJobConfig {
 
     @Bean
     Step applyEnrolmentLinesStep(JobRepository jobRepository, PlatformTransactionManager tm, PendingLineReader pendingLineReader,
-            EnrolmentApplier enrolmentApplier, CrashPoints crashPoints, CardofficeProperties properties) {
+            EnrolmentApplier enrolmentApplier, CardofficeProperties properties) {
         return new StepBuilder("apply-enrolment-lines", jobRepository)
                 .<StagedLine, StagedLine>chunk(properties.enrolment().chunkSize(), tm)
                 .reader(pendingLineReader)
-                .writer(chunk -> {
-                    enrolmentApplier.write(chunk);
-                    crashPoints.reached("enrolment-import.chunk-applied");
-                })
+                .writer(enrolmentApplier::write)
                 .build();
     }
 
@@ -192,8 +187,13 @@ public class EnrolmentImportJobConfig {
     }
 
     @Bean
-    Step deliverEnrolmentMailStep(JobRepository jobRepository, PlatformTransactionManager tm, MailOutbox mail, MailSender sender,
-            CrashPoints crashPoints) {
-        return new StepBuilder("deliver-mail", jobRepository).tasklet(new MailDelivery(mail, sender, crashPoints), tm).build();
+    Step deliverEnrolmentMailStep(JobRepository jobRepository, PlatformTransactionManager tm, MailOutbox mail, MailSender sender) {
+        return new StepBuilder("deliver-mail", jobRepository).tasklet(new MailDelivery(mail, sender), tm).build();
+    }
+
+    /** What an operator gives this job (checked before it runs). */
+    @Bean
+    JobLaunchSpec enrolmentImportLaunchSpec() {
+        return JobLaunchSpec.fileDriven(JOB_NAME, FEED);
     }
 }

@@ -38,7 +38,7 @@ public class InboundFileListener implements JobExecutionListener {
         Path file = Path.of(execution.getJobParameters().getString("file"));
         String sha256 = execution.getJobParameters().getString("sha256");
         registry.ensureRegistered(feed, file.getFileName().toString(), sha256, sizeOf(file), file.toString());
-        registry.recordOutcome(feed, sha256, FileRegistry.Status.PROCESSING, execution.getId(), null);
+        registry.recordOutcome(feed, sha256, FileRegistry.Status.LAUNCHED, execution.getId(), null);
     }
 
     @Override
@@ -50,7 +50,10 @@ public class InboundFileListener implements JobExecutionListener {
         String sha256 = execution.getJobParameters().getString("sha256");
         String exitCode = execution.getExitStatus().getExitCode();
         String description = reasonOf(execution);
-        if (execution.getStatus() != BatchStatus.COMPLETED) {
+        if (execution.getStatus() == BatchStatus.STOPPED) {
+            registry.recordOutcome(feed, sha256, FileRegistry.Status.STOPPED, execution.getId(),
+                    "stopped before the end; it is restarted where it stopped (at the next start after a shutdown, or by an operator)");
+        } else if (execution.getStatus() != BatchStatus.COMPLETED) {
             registry.recordOutcome(feed, sha256, FileRegistry.Status.FAILED, execution.getId(),
                     "job failed; restart it with the same file once the cause is fixed: " + description);
         } else if (REJECTED.equals(exitCode)) {

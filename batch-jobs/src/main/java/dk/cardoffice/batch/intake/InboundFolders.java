@@ -30,6 +30,43 @@ public class InboundFolders {
         return move(file, home.archive(feed, LocalDate.now(clock)));
     }
 
+    /** Where {@link #toArchive} would put the file now: recorded in the registry before the move. */
+    public Path archiveTarget(String feed, Path file) {
+        return freeName(home.archive(feed, LocalDate.now(clock)), file.getFileName().toString());
+    }
+
+    /** Moves the file to the exact place chosen by {@link #archiveTarget}. */
+    public Path moveTo(Path file, Path target) {
+        try {
+            Files.createDirectories(target.getParent());
+            return Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move " + file + " to " + target, e);
+        }
+    }
+
+    /**
+     * The feed a file given to a job belongs to: it must lie (after normalising, following links)
+     * in inbox/<feed>/ or below archive/<feed>/ of this home. Anything else is refused: no job moves,
+     * renames or deletes a file outside the home.
+     */
+    public boolean isInsideFeed(String feed, Path file) {
+        try {
+            Path real = file.toRealPath();
+            return real.startsWith(home.inbox(feed).toRealPath()) || real.startsWith(home.home().resolve("archive").resolve(feed).toRealPath());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    public boolean isInInbox(String feed, Path file) {
+        try {
+            return file.toRealPath().getParent().equals(home.inbox(feed).toRealPath());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Moves the file to error/<feed>/ and writes the reason a person reads next to it. */
     public Path toError(String feed, Path file, String reason) {
         Path target = move(file, home.error(feed));

@@ -3,7 +3,7 @@ package dk.cardoffice.batch.launch;
 /** A launch that cannot happen, with the reason an operator reads. */
 public class JobLaunchRefused extends RuntimeException {
 
-    public enum Reason { UNKNOWN_JOB, NOT_FOUND, INVALID_PARAMETERS, ALREADY_COMPLETE, ALREADY_RUNNING }
+    public enum Reason { UNKNOWN_JOB, NOT_FOUND, INVALID_PARAMETERS, ALREADY_COMPLETE, ALREADY_RUNNING, NOT_ALLOWED }
 
     private final Reason reason;
 

@@ -28,6 +28,7 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.launch.JobRestartException;
 import org.springframework.batch.core.repository.JobRepository;
 
+import dk.cardoffice.batch.intake.InboundFolders;
 import dk.cardoffice.batch.support.FileHashes;
 
 /**
@@ -45,16 +46,80 @@ public class JobStarter {
     private final JobRepository repository;
     private final Clock clock;
     private final JobCompletionSignal completion;
+    private final Map<String, JobLaunchSpec> specs;
+    private final InboundFolders folders;
 
-    /** @param jobs every job bean of the application: a job is launchable from the day it exists */
-    public JobStarter(List<Job> jobs, JobOperator operator, JobRepository repository, Clock clock, JobCompletionSignal completion) {
+    /**
+     * @param jobs every job bean of the application: a job is launchable from the day it exists
+     * @param specs what each job takes; a job without a spec takes no parameters
+     */
+    public JobStarter(List<Job> jobs, List<JobLaunchSpec> specs, JobOperator operator, JobRepository repository, Clock clock,
+            JobCompletionSignal completion, InboundFolders folders) {
         this.jobs = jobs.stream().collect(Collectors.toMap(Job::getName, Function.identity(), (a, b) -> {
             throw new IllegalStateException("two jobs are named " + a.getName());
         }, TreeMap::new));
+        this.specs = specs.stream().collect(Collectors.toMap(JobLaunchSpec::jobName, Function.identity()));
         this.operator = operator;
         this.repository = repository;
         this.clock = clock;
         this.completion = completion;
+        this.folders = folders;
+    }
+
+    public JobLaunchSpec spec(String jobName) {
+        requireJob(jobName);
+        return specs.getOrDefault(jobName, JobLaunchSpec.noParameters(jobName));
+    }
+
+    /**
+     * A launch by a person (operations API, console): only the parameters the job's spec names are
+     * accepted, so a typo is a 400 naming it rather than a run that ignores it.
+     */
+    public void checkOperatorParameters(String jobName, Map<String, String> parameters) {
+        JobLaunchSpec spec = spec(jobName);
+        for (String name : parameters.keySet()) {
+            boolean known = (name.equals("file") && spec.file() != JobLaunchSpec.FileParameter.NONE) || spec.operatorParameters().contains(name);
+            if (!known) {
+                throw new JobLaunchRefused(JobLaunchRefused.Reason.INVALID_PARAMETERS, "unknown parameter '" + name + "': " + spec.describe());
+            }
+        }
+        checkFile(spec, parameters.get("file"));
+    }
+
+    private Job requireJob(String jobName) {
+        Job job = jobs.get(jobName);
+        if (job == null) {
+            throw new JobLaunchRefused(JobLaunchRefused.Reason.UNKNOWN_JOB,
+                    "no job named '" + jobName + "'; known jobs: " + String.join(", ", jobNames()));
+        }
+        return job;
+    }
+
+    /** The file a job is given, checked: present when required, readable, and inside the job's own feed folders. */
+    private Path checkFile(JobLaunchSpec spec, String file) {
+        if (file == null || file.isBlank()) {
+            if (spec.file() == JobLaunchSpec.FileParameter.REQUIRED) {
+                throw new JobLaunchRefused(JobLaunchRefused.Reason.INVALID_PARAMETERS, "missing parameter 'file': " + spec.describe());
+            }
+            return null;
+        }
+        if (spec.file() == JobLaunchSpec.FileParameter.NONE) {
+            throw new JobLaunchRefused(JobLaunchRefused.Reason.INVALID_PARAMETERS, "unknown parameter 'file': " + spec.describe());
+        }
+        Path path;
+        try {
+            path = Path.of(file).toAbsolutePath().normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new JobLaunchRefused(JobLaunchRefused.Reason.INVALID_PARAMETERS, "parameter 'file' is not a path: " + e.getMessage());
+        }
+        if (!folders.isInsideFeed(spec.feed(), path)) {
+            throw new JobLaunchRefused(JobLaunchRefused.Reason.INVALID_PARAMETERS, "parameter 'file': " + path + " is not a file in inbox/"
+                    + spec.feed() + "/ or archive/" + spec.feed() + "/ of the home; " + spec.jobName() + " only takes files of its own feed");
+        }
+        if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+            throw new JobLaunchRefused(JobLaunchRefused.Reason.INVALID_PARAMETERS, "parameter 'file': " + path + " does not exist or cannot be read");
+        }
+        return path;
     }
 
     public Set<String> jobNames() {
@@ -63,12 +128,22 @@ public class JobStarter {
 
     /** Starts the job (asynchronously when the operator has an asynchronous task executor). */
     public long start(String jobName, Map<String, String> parameters) {
-        Job job = jobs.get(jobName);
-        if (job == null) {
-            throw new JobLaunchRefused(JobLaunchRefused.Reason.UNKNOWN_JOB,
-                    "no job named '" + jobName + "'; known jobs: " + String.join(", ", jobNames()));
-        }
-        JobParameters jobParameters = toJobParameters(parameters);
+        Job job = requireJob(jobName);
+        JobParameters jobParameters = toJobParameters(spec(jobName), parameters);
+        return launch(job, jobParameters);
+    }
+
+    /**
+     * Starts the job instance of {@code execution} again with the same parameters (identifying and
+     * not): Spring Batch resumes it where the last execution stopped.
+     */
+    public long restart(JobExecution execution) {
+        Job job = requireJob(execution.getJobInstance().getJobName());
+        return launch(job, execution.getJobParameters());
+    }
+
+    private long launch(Job job, JobParameters jobParameters) {
+        String jobName = job.getName();
         try {
             return operator.start(job, jobParameters).getId();
         } catch (JobInstanceAlreadyCompleteException e) {
@@ -81,14 +156,10 @@ public class JobStarter {
         }
     }
 
-    private JobParameters toJobParameters(Map<String, String> parameters) {
+    private JobParameters toJobParameters(JobLaunchSpec spec, Map<String, String> parameters) {
         JobParametersBuilder builder = new JobParametersBuilder();
-        String file = parameters.get("file");
-        if (file != null) {
-            Path path = Path.of(file).toAbsolutePath().normalize();
-            if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
-                throw new JobLaunchRefused(JobLaunchRefused.Reason.INVALID_PARAMETERS, "file " + path + " does not exist or cannot be read");
-            }
+        Path path = checkFile(spec, parameters.get("file"));
+        if (path != null) {
             builder.addString("file", path.toString(), true);
             builder.addString("sha256", parameters.getOrDefault("sha256", FileHashes.sha256(path)), true);
         } else {

@@ -19,8 +19,9 @@ import dk.cardoffice.batch.HomeFolders;
 import dk.cardoffice.batch.intake.FileRegistry;
 import dk.cardoffice.batch.intake.InboundFileListener;
 import dk.cardoffice.batch.intake.InboundFolders;
+import dk.cardoffice.batch.launch.ExecutionOwners;
 import dk.cardoffice.batch.launch.JobCompletionSignal;
-import dk.cardoffice.batch.support.CrashPoints;
+import dk.cardoffice.batch.launch.JobLaunchSpec;
 import dk.cardoffice.ledger.Accounts;
 import dk.cardoffice.ledger.Ledger;
 
@@ -39,9 +40,10 @@ public class SalesPostingJobConfig {
 
     @Bean
     Job salesPostingJob(JobRepository jobRepository, Step checkSalesFileStep, Step postSalesStep, Step writeSalesReceiptStep,
-            FileRegistry registry, InboundFolders folders, JobCompletionSignal completion) {
+            FileRegistry registry, InboundFolders folders, JobCompletionSignal completion, ExecutionOwners owners) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .listener(completion)
+                .listener(owners)
                 .listener(new InboundFileListener(FEED, registry, folders))
                 .start(checkSalesFileStep).on(InboundFileListener.REJECTED).end(InboundFileListener.REJECTED)
                 .from(checkSalesFileStep).on("*").to(postSalesStep)
@@ -57,14 +59,11 @@ public class SalesPostingJobConfig {
 
     @Bean
     Step postSalesStep(JobRepository jobRepository, PlatformTransactionManager tm, SalesFileReader salesFileReader,
-            SalePostingWriter salePostingWriter, CardofficeProperties properties, CrashPoints crashPoints) {
+            SalePostingWriter salePostingWriter, CardofficeProperties properties) {
         return new StepBuilder("post-sales", jobRepository)
                 .<Sale, Sale>chunk(properties.sales().chunkSize(), tm)
                 .reader(salesFileReader)
-                .writer(chunk -> {
-                    salePostingWriter.write(chunk);
-                    crashPoints.reached("sales-posting.chunk-posted");
-                })
+                .writer(salePostingWriter::write)
                 .build();
     }
 
@@ -87,7 +86,18 @@ public class SalesPostingJobConfig {
     }
 
     @Bean
-    Step writeSalesReceiptStep(JobRepository jobRepository, PlatformTransactionManager tm, JdbcTemplate jdbc, HomeFolders home) {
-        return new StepBuilder("write-sales-receipt", jobRepository).tasklet(new SalesReceiptWriter(jdbc, home), tm).build();
+    Step writeSalesReceiptStep(JobRepository jobRepository, PlatformTransactionManager tm, SalesReceiptWriter salesReceiptWriter) {
+        return new StepBuilder("write-sales-receipt", jobRepository).tasklet(salesReceiptWriter, tm).build();
+    }
+
+    @Bean
+    SalesReceiptWriter salesReceiptWriter(JdbcTemplate jdbc, HomeFolders home) {
+        return new SalesReceiptWriter(jdbc, home);
+    }
+
+    /** What an operator gives this job (checked before it runs). */
+    @Bean
+    JobLaunchSpec salesPostingLaunchSpec() {
+        return JobLaunchSpec.fileDriven(JOB_NAME, FEED);
     }
 }

@@ -21,8 +21,9 @@ import dk.cardoffice.batch.CardofficeProperties;
 import dk.cardoffice.batch.intake.FileRegistry;
 import dk.cardoffice.batch.intake.InboundFileListener;
 import dk.cardoffice.batch.intake.InboundFolders;
+import dk.cardoffice.batch.launch.ExecutionOwners;
 import dk.cardoffice.batch.launch.JobCompletionSignal;
-import dk.cardoffice.batch.support.CrashPoints;
+import dk.cardoffice.batch.launch.JobLaunchSpec;
 import dk.cardoffice.batch.support.NothingToDoListener;
 import dk.cardoffice.ledger.Accounts;
 import dk.cardoffice.ledger.Ledger;
@@ -46,10 +47,11 @@ public class SettlementReconciliationJobConfig {
     @Bean
     Job settlementReconciliationJob(JobRepository jobRepository, Step checkSettlementFileStep, Step reconcileSettlementStep,
             Step markUnsettledDepositsStep, FileRegistry registry, InboundFolders folders,
-            JobCompletionSignal completion) {
+            JobCompletionSignal completion, ExecutionOwners owners) {
         JobExecutionDecider fileGiven = (job, step) -> new FlowExecutionStatus(InboundFileListener.hasFile(job) ? "FILE" : "NO_FILE");
         return new JobBuilder(JOB_NAME, jobRepository)
                 .listener(completion)
+                .listener(owners)
                 .listener(new InboundFileListener(FEED, registry, folders))
                 .start(fileGiven).on("NO_FILE").to(markUnsettledDepositsStep)
                 .from(fileGiven).on("FILE").to(checkSettlementFileStep)
@@ -70,14 +72,11 @@ public class SettlementReconciliationJobConfig {
 
     @Bean
     Step reconcileSettlementStep(JobRepository jobRepository, PlatformTransactionManager tm, SettlementFileReader settlementFileReader,
-            SettlementReconciler settlementReconciler, CardofficeProperties properties, CrashPoints crashPoints) {
+            SettlementReconciler settlementReconciler, CardofficeProperties properties) {
         return new StepBuilder("reconcile-settlement", jobRepository)
                 .<SettlementLine, SettlementLine>chunk(properties.settlement().chunkSize(), tm)
                 .reader(settlementFileReader)
-                .writer(chunk -> {
-                    settlementReconciler.write(chunk);
-                    crashPoints.reached("settlement-reconciliation.chunk-posted");
-                })
+                .writer(settlementReconciler::write)
                 .build();
     }
 
@@ -106,5 +105,11 @@ public class SettlementReconciliationJobConfig {
                 .tasklet(new UnsettledDeposits(jdbc, clock, properties.settlement().unsettledAfterDays()), tm)
                 .listener(new NothingToDoListener())
                 .build();
+    }
+
+    /** What an operator gives this job (checked before it runs). */
+    @Bean
+    JobLaunchSpec settlementReconciliationLaunchSpec() {
+        return new JobLaunchSpec(JOB_NAME, FEED, JobLaunchSpec.FileParameter.OPTIONAL, java.util.Set.of());
     }
 }

@@ -13,7 +13,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.job.JobExecution;
 
 import dk.cardoffice.batch.JobTestSupport;
@@ -24,8 +23,13 @@ abstract class EnrolmentTestSupport extends JobTestSupport {
     private static final AtomicInteger INSTITUTIONS = new AtomicInteger(300_000);
     private static final AtomicInteger PEOPLE = new AtomicInteger(1);
 
-    @TempDir
-    Path drop;
+    /** Files a test hands its job lie in the feed's archive/, as the intake leaves them (a job takes no file from elsewhere). */
+    protected Path drop;
+
+    @org.junit.jupiter.api.BeforeEach
+    void dropFolderInTheArchive() throws java.io.IOException {
+        drop = java.nio.file.Files.createTempDirectory(java.nio.file.Files.createDirectories(home.home().resolve("archive").resolve("enrolment")), "test-");
+    }
 
     /** A fresh institution number, so tests sharing a database do not see each other's rosters. */
     static String newInstitution() {

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -42,8 +41,13 @@ abstract class SettlementTestSupport extends JobTestSupport {
     @Autowired
     PlatformTransactionManager transactionManager;
 
-    @TempDir
-    Path drop;
+    /** Files a test hands its job lie in the feed's archive/, as the intake leaves them (a job takes no file from elsewhere). */
+    protected Path drop;
+
+    @org.junit.jupiter.api.BeforeEach
+    void dropFolderInTheArchive() throws java.io.IOException {
+        drop = java.nio.file.Files.createTempDirectory(java.nio.file.Files.createDirectories(home.home().resolve("archive").resolve("settlement")), "test-");
+    }
 
     static int next() {
         return SEQUENCE.incrementAndGet();

@@ -35,6 +35,7 @@ public class IntakeRoutes extends RouteBuilder {
                         + "&readLockMinAge=" + properties.readLockMinAgeMillis()
                         + "&initialDelay=0&delay=" + properties.pollMillis())
                         .routeId("intake-" + feed)
+                        .autoStartup(false) // started by StartupRecovery once half-way files are resumed
                         .process(exchange -> intake.accept(feed, jobName,
                                 Path.of(exchange.getIn().getHeader("CamelFileAbsolutePath", String.class)))));
     }

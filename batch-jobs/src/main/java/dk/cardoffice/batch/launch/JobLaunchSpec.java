@@ -1,0 +1,42 @@
+package dk.cardoffice.batch.launch;
+
+import java.util.Set;
+
+/**
+ * What a job takes when it is launched (contract §8), checked before anything runs: a launch with a
+ * missing, unknown or misplaced parameter is refused with the parameter named, instead of starting a
+ * job that fails half-way. Each job's configuration declares its spec as a bean.
+ *
+ * @param feed the inbound feed whose folders a {@code file} must lie in; null for a job without files
+ * @param file whether the job takes a file
+ * @param operatorParameters further parameters an operator may give (beside {@code file})
+ */
+public record JobLaunchSpec(String jobName, String feed, FileParameter file, Set<String> operatorParameters) {
+
+    public enum FileParameter { NONE, REQUIRED, OPTIONAL }
+
+    /** A job that processes one inbound file of {@code feed}. */
+    public static JobLaunchSpec fileDriven(String jobName, String feed) {
+        return new JobLaunchSpec(jobName, feed, FileParameter.REQUIRED, Set.of());
+    }
+
+    /** A job that takes no parameters at all. */
+    public static JobLaunchSpec noParameters(String jobName) {
+        return new JobLaunchSpec(jobName, null, FileParameter.NONE, Set.of());
+    }
+
+    /** What the job takes, as an operator reads it in a refusal. */
+    public String describe() {
+        StringBuilder text = new StringBuilder(jobName);
+        if (file == FileParameter.NONE && operatorParameters.isEmpty()) {
+            return text.append(" takes no parameters").toString();
+        }
+        text.append(" takes");
+        if (file != FileParameter.NONE) {
+            text.append(file == FileParameter.REQUIRED ? " 'file' (required" : " 'file' (optional").append(", a file in inbox/").append(feed)
+                    .append("/ or archive/").append(feed).append("/ of the home)");
+        }
+        operatorParameters.stream().sorted().forEach(p -> text.append(" '").append(p).append("' (optional)"));
+        return text.toString();
+    }
+}

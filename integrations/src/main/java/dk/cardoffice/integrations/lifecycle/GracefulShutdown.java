@@ -1,0 +1,86 @@
+package dk.cardoffice.integrations.lifecycle;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.launch.JobExecutionNotRunningException;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextClosedEvent;
+
+import dk.cardoffice.batch.launch.ExecutionOwners;
+import dk.cardoffice.batch.launch.JobNodes;
+import dk.cardoffice.batch.launch.JobStarter;
+import dk.cardoffice.integrations.intake.FileIntake;
+
+/**
+ * SIGTERM (or any close of the application): the intake takes no new file, every execution running
+ * in this process is asked to stop at its next chunk boundary (the chunk in hand commits), and the
+ * process waits for them at most the grace period ({@code cardoffice.shutdown.grace-period}, 30 s).
+ * Stopped executions end STOPPED and the next start restarts them; one still running when the grace
+ * period is over dies with the process and is recovered at the next start like after a crash.
+ * Runs on the context-closed event, before Camel and the executors are stopped.
+ */
+public class GracefulShutdown implements ApplicationListener<ContextClosedEvent> {
+
+    private static final Logger log = LoggerFactory.getLogger(GracefulShutdown.class);
+
+    private final FileIntake intake;
+    private final JobStarter jobs;
+    private final JobOperator operator;
+    private final JobRepository repository;
+    private final ExecutionOwners owners;
+    private final JobNodes nodes;
+    private final Duration gracePeriod;
+
+    public GracefulShutdown(FileIntake intake, JobStarter jobs, JobOperator operator, JobRepository repository, ExecutionOwners owners,
+            JobNodes nodes, Duration gracePeriod) {
+        this.intake = intake;
+        this.jobs = jobs;
+        this.operator = operator;
+        this.repository = repository;
+        this.owners = owners;
+        this.nodes = nodes;
+        this.gracePeriod = gracePeriod;
+    }
+
+    @Override
+    public void onApplicationEvent(ContextClosedEvent event) {
+        intake.close();
+        Instant deadline = Instant.now().plus(gracePeriod);
+        List<Long> stopping = new ArrayList<>();
+        for (String jobName : jobs.jobNames()) {
+            for (JobExecution execution : repository.findRunningJobExecutions(jobName)) {
+                if (owners.ownedHere(execution.getId())) {
+                    owners.stopRequested(execution.getId(), ExecutionOwners.StopRequest.SHUTDOWN);
+                    try {
+                        operator.stop(execution);
+                        stopping.add(execution.getId());
+                    } catch (JobExecutionNotRunningException e) {
+                        // ended meanwhile
+                    }
+                }
+            }
+        }
+        if (!stopping.isEmpty()) {
+            log.info("shutdown: asked {} running execution(s) {} to stop; waiting at most {} s", stopping.size(), stopping,
+                    gracePeriod.toSeconds());
+        }
+        for (long id : stopping) {
+            Duration left = Duration.between(Instant.now(), deadline);
+            try {
+                JobExecution end = jobs.awaitEnd(id, left.isNegative() ? Duration.ZERO : left);
+                log.info("shutdown: execution {} ended {}", id, end.getStatus());
+            } catch (IllegalStateException e) {
+                log.warn("shutdown: execution {} did not stop within the grace period; the next start recovers it", id);
+            }
+        }
+        nodes.stopped();
+    }
+}

@@ -68,14 +68,17 @@ final class ServiceProcess implements AutoCloseable {
         try {
             Files.deleteIfExists(marker());
             port = freePort();
-            List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx384m", "-Dloader.path=" + crashHooks(), "-jar", JAR.toString(),
+            List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx384m", "-XX:TieredStopAtLevel=1", "-Dloader.path=" + crashHooks(), "-jar", JAR.toString(),
                     "--server.port=" + port, "--cardoffice.home=" + home, "--cardoffice.portal.api-keys=" + API_KEY,
                     "--cardoffice.schedules.enabled=false", "--cardoffice.intake.poll-millis=200",
                     "--cardoffice.intake.read-lock-check-millis=100", "--cardoffice.intake.read-lock-min-age-millis=100",
-                    "--cardoffice.sales.chunk-size=25", "--cardoffice.enrolment.chunk-size=20", "--cardoffice.node.name=process-test",
+                    "--cardoffice.enrolment.chunk-size=20", "--cardoffice.node.name=process-test",
                     "--cardoffice.test.crash-marker=" + marker(), "--logging.level.root=WARN", "--logging.level.dk.cardoffice=INFO"));
             command.addAll(databaseArguments);
             command.addAll(List.of(moreArguments));
+            if (List.of(moreArguments).stream().noneMatch(a -> a.startsWith("--cardoffice.sales.chunk-size="))) {
+                command.add("--cardoffice.sales.chunk-size=25");
+            }
             if (crashAt != null) {
                 command.add("--cardoffice.test.crash-at=" + crashAt);
             }

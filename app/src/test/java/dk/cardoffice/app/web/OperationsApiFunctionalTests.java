@@ -31,7 +31,9 @@ import tools.jackson.databind.json.JsonMapper;
         "cardoffice.security.users[0].name=olga", "cardoffice.security.users[0].password={noop}s3cret",
         "cardoffice.security.users[0].roles=OPERATOR, FINANCE",
         "cardoffice.security.users[1].name=frank", "cardoffice.security.users[1].password={bcrypt}$2a$10$efJ7MoSSV1seX4Ge/bL8iuwaQtQUT.zfJg6OEOMwWjmMJZfPhMNEu",
-        "cardoffice.security.users[1].roles=FINANCE"})
+        "cardoffice.security.users[1].roles=FINANCE",
+        // the recovery test calls the recovery itself; the heartbeat's periodic sweep must not take its orphan first
+        "cardoffice.node.heartbeat=1h"})
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
 public abstract class OperationsApiFunctionalTests {
 
@@ -318,8 +320,9 @@ public abstract class OperationsApiFunctionalTests {
         assertThat(post("/api/v1/ops/executions/" + running.getId() + "/abandon", "", "olga", "s3cret").statusCode()).isEqualTo(409);
         assertThat(post("/api/v1/ops/executions/" + running.getId() + "/restart", "", "olga", "s3cret").statusCode()).isEqualTo(409);
         assertThat(post("/api/v1/ops/executions/" + running.getId() + "/stop", "", "olga", "s3cret").statusCode()).isEqualTo(202);
+        // Spring Batch writes an execution with no step running as STOPPED at once
         assertThat(JSON.readTree(get("/api/v1/ops/executions/" + running.getId(), "olga", "s3cret").body()).get("status").asString())
-                .isEqualTo("STOPPING");
+                .isIn("STOPPING", "STOPPED");
         assertThat(post("/api/v1/ops/executions/" + running.getId() + "/stop", "", "olga", "s3cret").statusCode()).isEqualTo(409);
     }
 
@@ -330,7 +333,8 @@ public abstract class OperationsApiFunctionalTests {
         org.springframework.batch.core.job.JobExecution orphan = fakeExecution(org.springframework.batch.core.BatchStatus.STARTED);
         jdbc.update("insert into job_execution_owner (job_execution_id, incarnation) values (?, ?)", orphan.getId(), dead);
 
-        List<dk.cardoffice.batch.launch.ExecutionRecovery.Recovered> decisions = recovery.recoverOrphans();
+        List<dk.cardoffice.batch.launch.ExecutionRecovery.Recovered> decisions = recovery.recoverOrphans().stream()
+                .filter(d -> d.failedExecutionId() == orphan.getId()).toList();
 
         assertThat(decisions).singleElement().satisfies(d -> {
             assertThat(d.failedExecutionId()).isEqualTo(orphan.getId());
@@ -345,7 +349,7 @@ public abstract class OperationsApiFunctionalTests {
         assertThat(old.get("runBy").asString()).contains("old-node").contains("4242");
         assertThat(old.get("recovery").get("decision").asString()).isEqualTo("RESTARTED");
         assertThat(old.get("recovery").get("reason").asString()).contains("old-node").contains("restarted as execution " + restartedId);
-        assertThat(recovery.recoverOrphans()).as("recovered once").isEmpty();
+        assertThat(recovery.recoverOrphans()).as("recovered once").noneMatch(d -> d.failedExecutionId() == orphan.getId());
         JsonNode overview = JSON.readTree(get("/api/v1/ops/recovery", "olga", "s3cret").body());
         assertThat(overview.get("latestDecisions").toString()).contains("\"failedExecutionId\":" + orphan.getId());
     }

@@ -13,6 +13,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 
 /**
  * Finds the job executions that no living process will finish and finishes them: an execution left
@@ -161,20 +162,20 @@ public class ExecutionRecovery {
     public record Link(long failedExecutionId, Long newExecutionId, String decision, String reason) {
     }
 
+    private static final String LINKS = "select failed_execution_id, new_execution_id, decision, reason from job_recovery ";
+    private static final RowMapper<Link> LINK = (rs, i) -> new Link(rs.getLong(1), (Long) rs.getObject(2, Long.class), rs.getString(3),
+            rs.getString(4));
+
     public Optional<Link> recoveredFrom(long executionId) {
-        return jdbc.query("select failed_execution_id, new_execution_id, decision, reason from job_recovery where new_execution_id = ?",
-                (rs, i) -> new Link(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4)), executionId).stream().findFirst();
+        return jdbc.query(LINKS + "where new_execution_id = ?", LINK, executionId).stream().findFirst();
     }
 
     public Optional<Link> recoveryOf(long executionId) {
-        return jdbc.query("select failed_execution_id, new_execution_id, decision, reason from job_recovery where failed_execution_id = ?",
-                (rs, i) -> new Link(rs.getLong(1), (Long) rs.getObject(2, Long.class), rs.getString(3), rs.getString(4)), executionId)
-                .stream().findFirst();
+        return jdbc.query(LINKS + "where failed_execution_id = ?", LINK, executionId).stream().findFirst();
     }
 
     public List<Link> latest(int limit) {
-        return jdbc.query("select failed_execution_id, new_execution_id, decision, reason from job_recovery order by decided_at desc, failed_execution_id desc limit ?",
-                (rs, i) -> new Link(rs.getLong(1), (Long) rs.getObject(2, Long.class), rs.getString(3), rs.getString(4)), limit);
+        return jdbc.query(LINKS + "order by decided_at desc, failed_execution_id desc limit ?", LINK, limit);
     }
 
     private static String truncate(String text) {

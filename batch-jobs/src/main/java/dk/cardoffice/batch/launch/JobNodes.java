@@ -55,8 +55,7 @@ public class JobNodes {
 
     /** Whether any other process (of another node name) renewed its lease recently and has not stopped. */
     public boolean anotherProcessAlive() {
-        Timestamp cutoff = jdbc.queryForObject("select current_timestamp", Timestamp.class);
-        cutoff = new Timestamp(cutoff.getTime() - lease.toMillis());
+        Timestamp cutoff = leaseCutoff();
         Integer alive = jdbc.queryForObject("""
                 select count(*) from job_node where incarnation <> ? and node_name <> ? and stopped_at is null and heartbeat_at >= ?""",
                 Integer.class, incarnation, nodeName, cutoff);
@@ -80,13 +79,18 @@ public class JobNodes {
         if (incarnation.equals(otherIncarnation)) {
             return false;
         }
-        Timestamp cutoff = jdbc.queryForObject("select current_timestamp", Timestamp.class);
-        cutoff = new Timestamp(cutoff.getTime() - lease.toMillis());
+        Timestamp cutoff = leaseCutoff();
         Integer dead = jdbc.queryForObject("""
                 select count(*) from job_node where incarnation = ?
                 and (stopped_at is not null or node_name = ? or heartbeat_at < ?)""", Integer.class, otherIncarnation, nodeName, cutoff);
         Integer known = jdbc.queryForObject("select count(*) from job_node where incarnation = ?", Integer.class, otherIncarnation);
         return dead > 0 || known == 0;
+    }
+
+    /** A heartbeat older than this (by the database's clock) is a lease run out. */
+    private Timestamp leaseCutoff() {
+        Timestamp now = jdbc.queryForObject("select current_timestamp", Timestamp.class);
+        return new Timestamp(now.getTime() - lease.toMillis());
     }
 
     /** How the process is described in a log line or a recovery reason. */

@@ -66,7 +66,8 @@ public class IntakeConfiguration {
     }
 
     @Bean
-    NodeHeartbeat nodeHeartbeat(JobNodes nodes, ExecutionRecovery recovery, StartupRecovery startup) {
-        return new NodeHeartbeat(nodes, recovery, startup);
+    NodeHeartbeat nodeHeartbeat(JobNodes nodes, ExecutionRecovery recovery, StartupRecovery startup,
+            @Value("${cardoffice.recovery.enabled:true}") boolean recoverExecutions) {
+        return new NodeHeartbeat(nodes, recovery, startup, recoverExecutions);
     }
 }

@@ -10,7 +10,8 @@ import dk.cardoffice.batch.HomeFolders;
 /**
  * The Camel routes that watch inbox/<feed>/ (contract §1). A file counts as arrived only when it is
  * complete: names ending in .tmp are ignored (writers rename when done), and the 'changed' read
- * lock waits until size and modification time have stood still. One consumer thread per feed, in
+ * lock waits until size and modification time have stood still (an empty file too: it is taken in and
+ * rejected with its reason). One consumer thread per feed, in
  * name order, so snapshots of a feed are applied in the order they were exported.
  */
 public class IntakeRoutes extends RouteBuilder {
@@ -33,6 +34,8 @@ public class IntakeRoutes extends RouteBuilder {
                 from("file:" + home.inbox(feed) + "?noop=true&idempotent=false&sortBy=file:name&exclude=.*\\.tmp$"
                         + "&readLock=changed&readLockCheckInterval=" + properties.readLockCheckMillis()
                         + "&readLockMinAge=" + properties.readLockMinAgeMillis()
+                        // Camel's default (1) never lets an empty file through: it would wait in inbox/ unseen for ever
+                        + "&readLockMinLength=0"
                         + "&initialDelay=0&delay=" + properties.pollMillis())
                         .routeId("intake-" + feed)
                         .autoStartup(false) // started by StartupRecovery once half-way files are resumed

@@ -23,12 +23,15 @@ public class NodeHeartbeat implements SmartLifecycle {
     private final JobNodes nodes;
     private final ExecutionRecovery recovery;
     private final StartupRecovery startup;
+    private final boolean recoverExecutions;
     private ScheduledExecutorService timer;
 
-    public NodeHeartbeat(JobNodes nodes, ExecutionRecovery recovery, StartupRecovery startup) {
+    /** @param recoverExecutions false in the one-shot commands (demo, verify-ledger): they never take over a service's jobs */
+    public NodeHeartbeat(JobNodes nodes, ExecutionRecovery recovery, StartupRecovery startup, boolean recoverExecutions) {
         this.nodes = nodes;
         this.recovery = recovery;
         this.startup = startup;
+        this.recoverExecutions = recoverExecutions;
     }
 
     @Override
@@ -45,7 +48,7 @@ public class NodeHeartbeat implements SmartLifecycle {
     private void beat() {
         try {
             nodes.heartbeat();
-            if (startup.done()) {
+            if (recoverExecutions && startup.done()) {
                 recovery.recoverOrphans();
             }
         } catch (RuntimeException e) {

@@ -55,6 +55,20 @@ public abstract class FolderIntakeFunctionalTests {
     }
 
     @Test
+    void anEmptyFileIsTakenInAndRejectedWithItsReasonAndASecondEmptyFileToo() throws Exception {
+        for (String name : new String[] {"settlement_NETS_20261101.csv", "settlement_NETS_20261102.csv"}) {
+            Files.createFile(home.inbox("settlement").resolve(name));
+
+            Path reason = home.error("settlement").resolve(name + ".error.txt");
+            await(() -> Files.exists(reason));
+            assertThat(Files.readString(reason)).contains("is empty (0 bytes)");
+            assertThat(home.error("settlement").resolve(name)).exists();
+            assertThat(home.inbox("settlement").resolve(name)).doesNotExist();
+            assertThat(status(name)).isEqualTo("REJECTED");
+        }
+    }
+
+    @Test
     void aByteIdenticalCopyIsADuplicateAndGoesToErrorWithTheOriginalNamed() throws Exception {
         String institution = Integer.toString(INSTITUTIONS.incrementAndGet());
         String content = roster(institution, 3);

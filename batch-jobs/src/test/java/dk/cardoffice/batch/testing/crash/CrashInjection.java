@@ -33,7 +33,8 @@ public class CrashInjection implements BeanPostProcessor {
     /** Every named crash point of the pipelines. */
     public static final Map<String, Seam> SEAMS = Map.ofEntries(
             Map.entry("intake.claimed", new Seam("fileRegistry", "claim", true, args -> true)),
-            Map.entry("intake.archived", new Seam("inboundFolders", "moveTo", true, args -> true)),
+            Map.entry("intake.moved", new Seam("inboundFolders", "moveTo", true, args -> true)),
+            Map.entry("intake.archived", new Seam("fileRegistry", "archived", true, args -> true)),
             Map.entry("sales-posting.chunk-posted", new Seam("salePostingWriter", "write", true, args -> true)),
             Map.entry("sales-posting.receipt-written", new Seam("salesReceiptWriter", "execute", true, args -> true)),
             Map.entry("settlement-reconciliation.chunk-posted", new Seam("settlementReconciler", "write", true, args -> true)),

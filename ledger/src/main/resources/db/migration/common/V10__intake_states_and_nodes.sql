@@ -38,12 +38,15 @@ create table job_execution_owner (
     stop_requested   varchar(10) check (stop_requested in ('OPERATOR', 'SHUTDOWN'))
 );
 
--- Every recovery decision: an execution a dead process left running (or a shutdown stopped), what was
--- done with it and by whom. failed_execution_id is the key: two nodes cannot both recover one execution.
+-- Every restart decision: an execution a dead process left running (or a shutdown stopped), or an operator
+-- restarted, what was done with it and by whom. failed_execution_id is the key: two nodes, or a node and an
+-- operator, cannot both restart one execution.
 create table job_recovery (
     failed_execution_id bigint       primary key,
     job_name            varchar(100) not null,
-    decision            varchar(20)  not null check (decision in ('RESTARTED', 'RECOVERED', 'NOT_RESTARTED')),
+    -- RECOVERED: marked failed, restart still to come (taken over if the deciding process dies);
+    -- OPERATOR_RESTART: an operator restarted it (the same key keeps recovery from restarting it too)
+    decision            varchar(20)  not null check (decision in ('RESTARTED', 'RECOVERED', 'NOT_RESTARTED', 'OPERATOR_RESTART')),
     new_execution_id    bigint,
     recovered_by        varchar(36)  not null,
     reason              varchar(1000) not null,

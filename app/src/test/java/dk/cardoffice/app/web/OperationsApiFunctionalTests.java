@@ -281,6 +281,14 @@ public abstract class OperationsApiFunctionalTests {
                 "{\"file\":\"" + home.inbox("sales") + "/../../../" + outside.getFileName() + "\"}", "olga", "s3cret");
         assertThat(dotDot.statusCode()).isEqualTo(400);
 
+        Path below = Files.writeString(Files.createDirectories(home.inbox("sales").resolve("sub")).resolve("sales_SUB_20261120190000.csv"), "x");
+        assertThat(post("/api/v1/ops/jobs/sales-posting", "{\"file\":\"" + below + "\"}", "olga", "s3cret").statusCode()).isEqualTo(400);
+        Path writing = Files.writeString(home.inbox("sales").resolve("sales_TMP_20261120190000.csv.tmp"), "x");
+        assertThat(post("/api/v1/ops/jobs/sales-posting", "{\"file\":\"" + writing + "\"}", "olga", "s3cret").statusCode()).isEqualTo(400);
+        assertThat(below).exists();
+        assertThat(writing).exists();
+        Files.delete(writing);
+
         HttpResponse<String> noFile = post("/api/v1/ops/jobs/sales-posting", "{}", "olga", "s3cret");
         assertThat(noFile.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(noFile.body()).get("detail").asString()).contains("missing parameter 'file'");

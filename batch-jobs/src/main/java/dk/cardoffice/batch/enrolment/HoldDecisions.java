@@ -30,13 +30,20 @@ public class HoldDecisions {
 
     /** Approves the hold and launches the import that applies it; returns that job execution's id. */
     public long approve(long holdId, String operator) {
-        EnrolmentHolds.Hold hold = held(holdId);
+        EnrolmentHolds.Hold hold = holds.find(holdId)
+                .orElseThrow(() -> new JobLaunchRefused(JobLaunchRefused.Reason.NOT_FOUND, "there is no enrolment hold " + holdId));
+        // approved, but the process died before the import was launched: the file is still HELD, approving again launches it
+        boolean approvalInterrupted = hold.status().equals("APPROVED")
+                && registry.original(EnrolmentImportJobConfig.FEED, hold.sha256()).map(e -> e.status() == FileRegistry.Status.HELD).orElse(false);
+        if (!approvalInterrupted) {
+            hold = held(holdId);
+        }
         String newer = holds.newerAppliedSnapshot(hold);
         if (newer != null) {
             throw new JobLaunchRefused(JobLaunchRefused.Reason.ALREADY_COMPLETE, "a newer snapshot of institution " + hold.institutionNo()
                     + " (" + newer + ") was applied after this one was held; applying the older roster now would undo it. Discard this hold.");
         }
-        if (!holds.decide(holdId, "APPROVED", operator)) {
+        if (!approvalInterrupted && !holds.decide(holdId, "APPROVED", operator)) {
             throw new JobLaunchRefused(JobLaunchRefused.Reason.ALREADY_COMPLETE, "hold " + holdId + " was decided already");
         }
         return jobs.start(EnrolmentImportJobConfig.JOB_NAME,

@@ -51,32 +51,45 @@ public class InboundFolders {
      * renames or deletes a file outside the home.
      */
     public boolean isInsideFeed(String feed, Path file) {
-        try {
-            Path real = file.toRealPath();
-            return real.startsWith(home.inbox(feed).toRealPath()) || real.startsWith(home.home().resolve("archive").resolve(feed).toRealPath());
-        } catch (IOException e) {
-            return false;
-        }
+        return isInInbox(feed, file) || isBelow(file, home.home().resolve("archive").resolve(feed));
     }
 
+    /** A complete file lying directly in inbox/<feed>/ (not in a folder below it, not a NAME.tmp still being written). */
     public boolean isInInbox(String feed, Path file) {
-        try {
-            return file.toRealPath().getParent().equals(home.inbox(feed).toRealPath());
-        } catch (IOException e) {
+        if (file.getFileName() == null || file.getFileName().toString().endsWith(".tmp")) {
             return false;
+        }
+        Path real = realPath(file);
+        Path inbox = realPath(home.inbox(feed));
+        return real != null && inbox != null && inbox.equals(real.getParent());
+    }
+
+    private static boolean isBelow(Path file, Path folder) {
+        Path real = realPath(file);
+        Path root = realPath(folder);
+        return real != null && root != null && real.startsWith(root) && !real.equals(root);
+    }
+
+    private static Path realPath(Path path) {
+        try {
+            return path.toRealPath();
+        } catch (IOException e) {
+            return null;
         }
     }
 
     /** Moves the file to error/<feed>/ and writes the reason a person reads next to it. */
     public Path toError(String feed, Path file, String reason) {
-        Path target = move(file, home.error(feed));
+        // the reason first: a crash in between leaves the file in inbox/ (taken in again), never a file in error/ without its reason
+        Path target = freeName(home.error(feed), file.getFileName().toString());
         try {
+            Files.createDirectories(target.getParent());
             Files.writeString(target.resolveSibling(target.getFileName() + ".error.txt"), reason + System.lineSeparator(),
                     StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the reason for " + target, e);
         }
-        return target;
+        return moveTo(file, target);
     }
 
     private static Path move(Path file, Path folder) {

@@ -23,8 +23,11 @@ public class ExecutionControl {
     private final JobRepository repository;
     private final ExecutionOwners owners;
     private final JobNodes nodes;
+    private final ExecutionRecovery recovery;
 
-    public ExecutionControl(JobStarter jobs, JobOperator operator, JobRepository repository, ExecutionOwners owners, JobNodes nodes) {
+    public ExecutionControl(JobStarter jobs, JobOperator operator, JobRepository repository, ExecutionOwners owners, JobNodes nodes,
+            ExecutionRecovery recovery) {
+        this.recovery = recovery;
         this.jobs = jobs;
         this.operator = operator;
         this.repository = repository;
@@ -49,7 +52,17 @@ public class ExecutionControl {
         if (last != null && !(last.getId() == executionId)) {
             throw conflict(executionId, "not the last execution of its run: restart execution " + last.getId() + " instead");
         }
-        long restarted = jobs.restart(execution);
+        if (!recovery.claimForOperator(execution, who)) {
+            throw conflict(executionId, "restarted already (by recovery or another operator): see GET /api/v1/ops/executions/" + executionId);
+        }
+        long restarted;
+        try {
+            restarted = jobs.restart(execution);
+        } catch (RuntimeException e) {
+            recovery.operatorRestarted(executionId, null);
+            throw e;
+        }
+        recovery.operatorRestarted(executionId, restarted);
         log.info("operator {} restarted {} execution {} as execution {}", who, execution.getJobInstance().getJobName(), executionId, restarted);
         return restarted;
     }

@@ -19,16 +19,33 @@ public class ExecutionOwners implements JobExecutionListener {
 
     private final JdbcTemplate jdbc;
     private final JobNodes nodes;
+    /** Executions of this process not yet ended: a shutdown asks these to stop without asking the database first. */
+    private final java.util.Set<Long> runningHere = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public ExecutionOwners(JdbcTemplate jdbc, JobNodes nodes) {
         this.jdbc = jdbc;
         this.nodes = nodes;
     }
 
+    /** Recorded by the launcher as soon as the execution exists, and again (without effect) when the job begins. */
+    public void record(long executionId) {
+        runningHere.add(executionId);
+        jdbc.update("insert into job_execution_owner (job_execution_id, incarnation) values (?, ?) on conflict do nothing",
+                executionId, nodes.incarnation());
+    }
+
     @Override
     public void beforeJob(JobExecution execution) {
-        jdbc.update("insert into job_execution_owner (job_execution_id, incarnation) values (?, ?) on conflict do nothing",
-                execution.getId(), nodes.incarnation());
+        record(execution.getId());
+    }
+
+    @Override
+    public void afterJob(JobExecution execution) {
+        runningHere.remove(execution.getId());
+    }
+
+    public java.util.Set<Long> runningHere() {
+        return java.util.Set.copyOf(runningHere);
     }
 
     public Optional<Owner> ownerOf(long executionId) {

@@ -15,6 +15,8 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 
+import dk.cardoffice.batch.intake.FileRegistry;
+
 /**
  * Finds the job executions that no living process will finish and finishes them: an execution left
  * STARTED or STOPPING by a process that died (kill -9, OOM, power cut) is marked FAILED through
@@ -27,7 +29,8 @@ public class ExecutionRecovery {
 
     private static final Logger log = LoggerFactory.getLogger(ExecutionRecovery.class);
 
-    public enum Decision { RESTARTED, RECOVERED, NOT_RESTARTED }
+    /** RECOVERED: marked failed, restart still to come; OPERATOR_RESTART: not recovery at all, an operator's restart. */
+    public enum Decision { RESTARTED, RECOVERED, NOT_RESTARTED, OPERATOR_RESTART }
 
     public record Recovered(long failedExecutionId, String jobName, Decision decision, Long newExecutionId, String reason) {
     }
@@ -38,9 +41,11 @@ public class ExecutionRecovery {
     private final JobNodes nodes;
     private final ExecutionOwners owners;
     private final JdbcTemplate jdbc;
+    private final FileRegistry registry;
 
     public ExecutionRecovery(JobStarter jobs, JobOperator operator, JobRepository repository, JobNodes nodes, ExecutionOwners owners,
-            JdbcTemplate jdbc) {
+            JdbcTemplate jdbc, FileRegistry registry) {
+        this.registry = registry;
         this.jobs = jobs;
         this.operator = operator;
         this.repository = repository;
@@ -50,7 +55,7 @@ public class ExecutionRecovery {
     }
 
     /** Recovers every orphaned execution and restarts what should run on; oldest first. */
-    public List<Recovered> recoverOrphans() {
+    public synchronized List<Recovered> recoverOrphans() {
         List<Recovered> done = new ArrayList<>();
         for (JobExecution execution : orphans()) {
             recover(execution).ifPresent(done::add);
@@ -58,7 +63,25 @@ public class ExecutionRecovery {
         for (JobExecution execution : stoppedByShutdown()) {
             restartStopped(execution).ifPresent(done::add);
         }
+        for (JobExecution execution : unfinishedRecoveries()) {
+            finishRecovery(execution).ifPresent(done::add);
+        }
         return done;
+    }
+
+    /** Recoveries that were claimed but not decided: the process that took them died, or the restart failed unexpectedly. */
+    private List<JobExecution> unfinishedRecoveries() {
+        return jdbc.queryForList("select failed_execution_id from job_recovery where decision = 'RECOVERED' order by failed_execution_id",
+                Long.class).stream().map(repository::getJobExecution).filter(java.util.Objects::nonNull).toList();
+    }
+
+    private Optional<Recovered> finishRecovery(JobExecution execution) {
+        if (execution.getStatus().isRunning()) {
+            return recover(execution);
+        }
+        String reason = execution.getJobInstance().getJobName() + " execution " + execution.getId()
+                + " was recovered, but not yet restarted when the recovering process stopped";
+        return claim(execution, reason) ? Optional.of(restart(execution, reason)) : Optional.empty();
     }
 
     private List<JobExecution> orphans() {
@@ -77,17 +100,18 @@ public class ExecutionRecovery {
     }
 
     /**
-     * An execution whose process died after creating it, before the job's first listener recorded
-     * the owner: orphaned once the lease has passed, or at once when it is older than this process
-     * and no other process is alive to own it (a single node restarting).
+     * An execution whose process died between creating it and recording its owner (a moment): orphaned
+     * when it is older than this process and no other process is alive to own it (a single node
+     * restarting), or once the lease has passed since it was created.
      */
     private boolean ownerlessOrphan(JobExecution execution) {
         LocalDateTime created = execution.getCreateTime();
         if (created == null) {
             return false;
         }
-        return created.isBefore(LocalDateTime.now().minus(nodes.lease()))
-                || (created.isBefore(nodes.startedAt()) && !nodes.anotherProcessAlive());
+        // an execution created while this process runs is recorded by it (JobStarter): one without an owner is another's
+        return created.isBefore(nodes.startedAt())
+                && (!nodes.anotherProcessAlive() || created.isBefore(LocalDateTime.now().minus(nodes.lease())));
     }
 
     private Optional<Recovered> recover(JobExecution execution) {
@@ -102,7 +126,7 @@ public class ExecutionRecovery {
                 + nodes.describe(nodes.incarnation())));
         operator.recover(execution);
         if (owner.map(o -> o.stopRequested() == ExecutionOwners.StopRequest.OPERATOR).orElse(false)) {
-            return Optional.of(decided(execution, Decision.NOT_RESTARTED, null, reason + "; an operator had asked it to stop, so it is not restarted"));
+            return Optional.of(notRestarted(execution, reason + "; an operator had asked it to stop, so it is not restarted"));
         }
         return Optional.of(restart(execution, reason));
     }
@@ -139,16 +163,68 @@ public class ExecutionRecovery {
             long restarted = jobs.restart(execution);
             return decided(execution, Decision.RESTARTED, restarted, reason + "; restarted as execution " + restarted);
         } catch (JobLaunchRefused refused) {
-            return decided(execution, Decision.NOT_RESTARTED, null, reason + "; not restarted: " + refused.getMessage());
+            return notRestarted(execution, reason + "; not restarted: " + refused.getMessage());
+        } catch (RuntimeException e) {
+            // the claim stays RECOVERED: the next sweep tries again
+            log.warn("recovery: {}; restart failed, tried again at the next heartbeat: {}", reason, e.getMessage());
+            return new Recovered(execution.getId(), execution.getJobInstance().getJobName(), Decision.RECOVERED, null, reason);
         }
     }
 
-    /** Takes the decision for this process; false when another process took it first. */
+    /** Not restarted: its file (if it has one) must not stay LAUNCHED, as if something were still working on it. */
+    private Recovered notRestarted(JobExecution execution, String reason) {
+        String sha256 = execution.getJobParameters().getString("sha256");
+        String feed = jobs.spec(execution.getJobInstance().getJobName()).feed();
+        if (sha256 != null && feed != null) {
+            registry.recordOutcome(feed, sha256, FileRegistry.Status.FAILED, execution.getId(),
+                    "its job was interrupted and not restarted (" + reason + "); restart the execution or abandon it");
+        }
+        return decided(execution, Decision.NOT_RESTARTED, null, reason);
+    }
+
+    /**
+     * Takes the decision for this process; false when another living process (or an operator's
+     * restart) took it. An undecided claim of a process that died is taken over.
+     */
     private boolean claim(JobExecution execution, String reason) {
-        return jdbc.update("""
+        if (jdbc.update("""
                 insert into job_recovery (failed_execution_id, job_name, decision, recovered_by, reason)
                 values (?, ?, 'RECOVERED', ?, ?) on conflict do nothing""",
-                execution.getId(), execution.getJobInstance().getJobName(), nodes.incarnation(), truncate(reason)) == 1;
+                execution.getId(), execution.getJobInstance().getJobName(), nodes.incarnation(), truncate(reason)) == 1) {
+            return true;
+        }
+        List<String> undecidedBy = jdbc.queryForList("select recovered_by from job_recovery where failed_execution_id = ? and decision = 'RECOVERED'",
+                String.class, execution.getId());
+        if (undecidedBy.isEmpty() || !(undecidedBy.get(0).equals(nodes.incarnation()) || nodes.isDead(undecidedBy.get(0)))) {
+            return false;
+        }
+        return jdbc.update("update job_recovery set recovered_by = ? where failed_execution_id = ? and decision = 'RECOVERED' and recovered_by = ?",
+                nodes.incarnation(), execution.getId(), undecidedBy.get(0)) == 1;
+    }
+
+    /**
+     * An operator's restart takes the same claim as recovery, so the two can never both restart one
+     * execution; false when recovery or another operator has restarted it already.
+     */
+    public boolean claimForOperator(JobExecution execution, String operatorName) {
+        String reason = "operator " + operatorName + " restarted it";
+        return jdbc.update("""
+                insert into job_recovery (failed_execution_id, job_name, decision, recovered_by, reason)
+                values (?, ?, 'OPERATOR_RESTART', ?, ?) on conflict do nothing""",
+                execution.getId(), execution.getJobInstance().getJobName(), nodes.incarnation(), reason) == 1
+                // recovery decided not to restart it (an operator had stopped it): an operator may
+                || jdbc.update("""
+                        update job_recovery set decision = 'OPERATOR_RESTART', recovered_by = ?, reason = ?
+                        where failed_execution_id = ? and decision = 'NOT_RESTARTED'""", nodes.incarnation(), reason, execution.getId()) == 1;
+    }
+
+    public void operatorRestarted(long executionId, Long newExecutionId) {
+        if (newExecutionId == null) {
+            jdbc.update("delete from job_recovery where failed_execution_id = ? and decision = 'OPERATOR_RESTART'", executionId);
+        } else {
+            jdbc.update("update job_recovery set new_execution_id = ?, reason = reason || ? where failed_execution_id = ?", newExecutionId,
+                    " as execution " + newExecutionId, executionId);
+        }
     }
 
     private Recovered decided(JobExecution execution, Decision decision, Long newExecutionId, String reason) {

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.List;
 
 import org.springframework.batch.core.job.Job;
+import dk.cardoffice.batch.intake.FileRegistry;
 import dk.cardoffice.batch.intake.InboundFolders;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
@@ -49,8 +50,8 @@ public class JobLaunchBeans {
 
     @Bean
     JobStarter jobStarter(List<Job> jobs, List<JobLaunchSpec> specs, JobOperator operator, JobRepository repository, Clock clock,
-            JobCompletionSignal completion, InboundFolders folders) {
-        return new JobStarter(jobs, specs, operator, repository, clock, completion, folders);
+            JobCompletionSignal completion, InboundFolders folders, ExecutionOwners owners) {
+        return new JobStarter(jobs, specs, operator, repository, clock, completion, folders, owners);
     }
 
     /** This process among those sharing the database; registered at once, so an earlier life of this node counts as dead. */
@@ -68,13 +69,13 @@ public class JobLaunchBeans {
 
     @Bean
     ExecutionRecovery executionRecovery(JobStarter jobs, JobOperator operator, JobRepository repository, JobNodes nodes,
-            ExecutionOwners owners, JdbcTemplate jdbc) {
-        return new ExecutionRecovery(jobs, operator, repository, nodes, owners, jdbc);
+            ExecutionOwners owners, JdbcTemplate jdbc, FileRegistry registry) {
+        return new ExecutionRecovery(jobs, operator, repository, nodes, owners, jdbc, registry);
     }
 
     @Bean
     ExecutionControl executionControl(JobStarter jobs, JobOperator operator, JobRepository repository, ExecutionOwners owners,
-            JobNodes nodes) {
-        return new ExecutionControl(jobs, operator, repository, owners, nodes);
+            JobNodes nodes, ExecutionRecovery recovery) {
+        return new ExecutionControl(jobs, operator, repository, owners, nodes, recovery);
     }
 }

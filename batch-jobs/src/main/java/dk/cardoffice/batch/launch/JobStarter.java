@@ -48,13 +48,15 @@ public class JobStarter {
     private final JobCompletionSignal completion;
     private final Map<String, JobLaunchSpec> specs;
     private final InboundFolders folders;
+    private final ExecutionOwners owners;
 
     /**
      * @param jobs every job bean of the application: a job is launchable from the day it exists
      * @param specs what each job takes; a job without a spec takes no parameters
      */
     public JobStarter(List<Job> jobs, List<JobLaunchSpec> specs, JobOperator operator, JobRepository repository, Clock clock,
-            JobCompletionSignal completion, InboundFolders folders) {
+            JobCompletionSignal completion, InboundFolders folders, ExecutionOwners owners) {
+        this.owners = owners;
         this.jobs = jobs.stream().collect(Collectors.toMap(Job::getName, Function.identity(), (a, b) -> {
             throw new IllegalStateException("two jobs are named " + a.getName());
         }, TreeMap::new));
@@ -109,6 +111,11 @@ public class JobStarter {
         Path path;
         try {
             path = Path.of(file).toAbsolutePath().normalize();
+            if (Files.exists(path)) {
+                path = path.toRealPath(); // one spelling per file: a run is identified by its path
+            }
+        } catch (java.io.IOException e) {
+            throw new JobLaunchRefused(JobLaunchRefused.Reason.INVALID_PARAMETERS, "parameter 'file': " + file + " cannot be read: " + e.getMessage());
         } catch (java.nio.file.InvalidPathException e) {
             throw new JobLaunchRefused(JobLaunchRefused.Reason.INVALID_PARAMETERS, "parameter 'file' is not a path: " + e.getMessage());
         }
@@ -145,7 +152,11 @@ public class JobStarter {
     private long launch(Job job, JobParameters jobParameters) {
         String jobName = job.getName();
         try {
-            return operator.start(job, jobParameters).getId();
+            long executionId = operator.start(job, jobParameters).getId();
+            // recorded at once, not when the job leaves the executor's queue: a queued execution (STARTING) of a
+            // living process must never look ownerless, or recovery would run it a second time
+            owners.record(executionId);
+            return executionId;
         } catch (JobInstanceAlreadyCompleteException e) {
             throw new JobLaunchRefused(JobLaunchRefused.Reason.ALREADY_COMPLETE,
                     jobName + " already completed for these parameters: " + jobParameters.getIdentifyingParameters().stream().map(p -> p.name() + "=" + p.value()).toList());

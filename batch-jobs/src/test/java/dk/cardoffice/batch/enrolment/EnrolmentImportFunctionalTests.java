@@ -302,6 +302,23 @@ public abstract class EnrolmentImportFunctionalTests extends EnrolmentTestSuppor
     }
 
     @Test
+    void anApprovalInterruptedBeforeItsImportWasLaunchedCanBeGivenAgain() {
+        String school = newInstitution();
+        List<EnrolmentFiles.Pupil> pupils = newPupils(30);
+        importFile(EnrolmentFiles.school(drop, school, "20261114061500", pupils));
+        importFile(EnrolmentFiles.school(drop, school, "20261121061500", pupils.subList(0, 15)));
+        long holdId = jdbc.queryForObject("select id from enrolment_hold where institution_no = ?", Long.class, school);
+        // the process died between recording the approval and launching the import
+        new EnrolmentHolds(jdbc).decide(holdId, "APPROVED", "olga");
+
+        JobExecution applied = jobs.awaitEnd(holds.approve(holdId, "olga"), java.time.Duration.ofMinutes(1));
+
+        assertThat(applied.getExitStatus().getExitCode()).isEqualTo("COMPLETED");
+        assertThat(count("select count(*) from enrolment where institution_no = ? and active_flag = true", school)).isEqualTo(15);
+        assertThatThrownBy(() -> holds.approve(holdId, "olga")).hasMessageContaining("APPROVED already");
+    }
+
+    @Test
     void aDiscardedHeldSnapshotIsNeverAppliedAndGoesToErrorWithItsReason() throws Exception {
         String school = newInstitution();
         List<EnrolmentFiles.Pupil> pupils = newPupils(30);

@@ -121,7 +121,14 @@ public class FileIntake {
         if (holder.status() != Status.RECEIVED) {
             return false;
         }
-        return holder.inboxPath() == null || holder.inboxPath().equals(file.toString()) || !Files.exists(Path.of(holder.inboxPath()));
+        if (holder.inboxPath() != null && holder.inboxPath().equals(file.toString())) {
+            return true;
+        }
+        // a copy under another name is a duplicate; the same name whose claimed file is gone from inbox/ and
+        // never reached the archive is the claimed file dropped again
+        return holder.fileName().equals(file.getFileName().toString())
+                && (holder.inboxPath() == null || !Files.exists(Path.of(holder.inboxPath())))
+                && (holder.storedPath() == null || !Files.exists(Path.of(holder.storedPath())));
     }
 
     /**
@@ -129,28 +136,43 @@ public class FileIntake {
      * the end of its job (called at start, before the folder is watched again).
      */
     public void resume(String feed, String jobName) {
-        for (Entry entry : registry.halfWay(feed)) {
+        for (Entry listed : registry.halfWay(feed)) {
             if (!open) {
                 return;
             }
-            if (entry.status() == Status.RECEIVED) {
-                Path planned = entry.storedPath() == null ? null : Path.of(entry.storedPath());
-                if (planned != null && Files.exists(planned) && entry.sha256().equals(FileHashes.sha256(planned))) {
-                    registry.archived(entry.id(), planned.toString());
-                    log.info("{} file {}: moved to the archive before the process stopped; marked ARCHIVED", feed, entry.fileName());
-                } else if (entry.inboxPath() != null && Files.exists(Path.of(entry.inboxPath()))) {
-                    takeIn(feed, Path.of(entry.inboxPath()));
-                } else {
-                    registry.failed(entry.id(), "the file vanished between its claim and its move to the archive; ask the sender for it again");
-                    log.warn("{} file {}: claimed, but neither in inbox/ nor in the archive; marked FAILED", feed, entry.fileName());
-                    continue;
-                }
+            try {
+                registry.find(listed.id()).filter(e -> e.status().halfWay()).ifPresent(entry -> resume(feed, jobName, entry));
+            } catch (RuntimeException e) {
+                registry.failed(listed.id(), "could not be carried on after a restart: " + e.getMessage() + "; launch it again once the cause is fixed");
+                log.warn("{} file {}: could not be carried on after a restart; marked FAILED", feed, listed.fileName(), e);
             }
-            registry.find(entry.id()).filter(e -> e.status() == Status.ARCHIVED).ifPresent(e -> {
-                log.info("{} file {}: archived but never launched; launching {}", feed, e.fileName(), jobName);
-                launchAndAwait(jobName, e);
-            });
         }
+    }
+
+    private void resume(String feed, String jobName, Entry entry) {
+        if (entry.status() == Status.RECEIVED) {
+            Path planned = entry.storedPath() == null ? null : Path.of(entry.storedPath());
+            Path inbox = entry.inboxPath() == null ? null : Path.of(entry.inboxPath());
+            if (planned != null && Files.exists(planned) && entry.sha256().equals(FileHashes.sha256(planned))) {
+                registry.archived(entry.id(), planned.toString());
+                log.info("{} file {}: moved to the archive before the process stopped; marked ARCHIVED", feed, entry.fileName());
+            } else if (inbox != null && Files.exists(inbox) && entry.sha256().equals(FileHashes.sha256(inbox))) {
+                log.info("{} file {}: claimed before the process stopped; taking it in", feed, entry.fileName());
+                TakenIn taken = takeIn(feed, inbox);
+                if (taken.archived() == null) {
+                    return;
+                }
+            } else {
+                registry.failed(entry.id(), "the file vanished (or was replaced by other content) between its claim and its move to the archive;"
+                        + " ask the sender for it again");
+                log.warn("{} file {}: claimed, but neither in inbox/ nor in the archive with its content; marked FAILED", feed, entry.fileName());
+                return;
+            }
+        }
+        registry.find(entry.id()).filter(e -> e.status() == Status.ARCHIVED).ifPresent(e -> {
+            log.info("{} file {}: archived but never launched; launching {}", feed, e.fileName(), jobName);
+            launchAndAwait(jobName, e);
+        });
     }
 
     /**
@@ -177,7 +199,13 @@ public class FileIntake {
             executionId = jobs.start(jobName, Map.of("file", entry.storedPath(), "sha256", entry.sha256()));
         } catch (JobLaunchRefused refused) {
             log.warn("{} file {}: {} not launched: {}", entry.feed(), entry.fileName(), jobName, refused.getMessage());
+            if (refused.reason() != JobLaunchRefused.Reason.ALREADY_RUNNING) {
+                registry.failed(entry.id(), jobName + " could not be launched: " + refused.getMessage());
+            }
             return new Result(entry.fileName(), entry.sha256(), null, refused.reason().name(), refused.getMessage());
+        } catch (RuntimeException e) {
+            registry.failed(entry.id(), jobName + " could not be launched: " + e.getMessage() + "; launch it again once the cause is fixed");
+            throw e;
         }
         JobExecution end = jobs.awaitEnd(executionId, jobTimeout);
         log.info("{} file {}: {} {} ({})", entry.feed(), entry.fileName(), jobName, end.getStatus(), end.getExitStatus().getExitCode());

@@ -55,16 +55,15 @@ public class GracefulShutdown implements ApplicationListener<ContextClosedEvent>
         intake.close();
         Instant deadline = Instant.now().plus(gracePeriod);
         List<Long> stopping = new ArrayList<>();
-        for (String jobName : jobs.jobNames()) {
-            for (JobExecution execution : repository.findRunningJobExecutions(jobName)) {
-                if (owners.ownedHere(execution.getId())) {
-                    owners.stopRequested(execution.getId(), ExecutionOwners.StopRequest.SHUTDOWN);
-                    try {
-                        operator.stop(execution);
-                        stopping.add(execution.getId());
-                    } catch (JobExecutionNotRunningException e) {
-                        // ended meanwhile
-                    }
+        for (long id : owners.runningHere()) {
+            JobExecution execution = repository.getJobExecution(id);
+            if (execution != null && execution.getStatus().isRunning()) {
+                owners.stopRequested(id, ExecutionOwners.StopRequest.SHUTDOWN);
+                try {
+                    operator.stop(execution);
+                    stopping.add(id);
+                } catch (JobExecutionNotRunningException e) {
+                    // ended meanwhile
                 }
             }
         }
@@ -81,6 +80,12 @@ public class GracefulShutdown implements ApplicationListener<ContextClosedEvent>
                 log.warn("shutdown: execution {} did not stop within the grace period; the next start recovers it", id);
             }
         }
-        nodes.stopped();
+        // best effort and short: other nodes would find this process gone by its lease anyway (and a test JVM may
+        // have stopped its database already)
+        try {
+            java.util.concurrent.CompletableFuture.runAsync(nodes::stopped).get(2, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.debug("shutdown: could not record this process as stopped: {}", e.getMessage());
+        }
     }
 }

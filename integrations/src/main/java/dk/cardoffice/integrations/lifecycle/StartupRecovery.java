@@ -84,25 +84,45 @@ public class StartupRecovery implements ApplicationListener<ApplicationReadyEven
             }
             progress = new Progress(Phase.RECOVERING_EXECUTIONS, started, null, List.copyOf(decisions), null);
             for (ExecutionRecovery.Recovered decision : decisions) {
-                if (decision.newExecutionId() != null && intake.isOpen()) {
-                    jobs.awaitEnd(decision.newExecutionId(), jobTimeout);
-                }
+                awaitRestarted(decision);
             }
             if (intakeEnabled) {
                 progress = new Progress(Phase.RESUMING_FILES, started, null, List.copyOf(decisions), null);
-                jobsByFeed.forEach(intake::resume);
-                if (intake.isOpen()) {
-                    for (String feed : jobsByFeed.keySet()) {
-                        camel.getRouteController().startRoute("intake-" + feed);
-                    }
-                }
+                jobsByFeed.forEach(intake::resume); // each file on its own: one that fails is marked FAILED, the rest go on
             }
             progress = new Progress(Phase.DONE, started, Instant.now(), List.copyOf(decisions), null);
-            log.info("start-up recovery done: {} execution(s) recovered; {}", decisions.size(),
-                    intakeEnabled ? "inbox folders watched from now on" : "folder intake is switched off");
-        } catch (Exception e) {
+            log.info("start-up recovery done: {} execution(s) recovered", decisions.size());
+        } catch (RuntimeException e) {
             progress = new Progress(Phase.FAILED, started, Instant.now(), List.copyOf(decisions), String.valueOf(e.getMessage()));
-            log.error("start-up recovery failed; the inbox folders are not watched until the service is started again", e);
+            log.error("start-up recovery failed (the heartbeat tries the executions again): {}", e.getMessage(), e);
+        } finally {
+            startRoutes(); // whatever happened above, new files are taken in
+        }
+    }
+
+    /** A restarted file job is waited for, so a feed's files stay in order; one that takes too long is left running. */
+    private void awaitRestarted(ExecutionRecovery.Recovered decision) {
+        if (decision.newExecutionId() == null || !intake.isOpen()) {
+            return;
+        }
+        try {
+            jobs.awaitEnd(decision.newExecutionId(), jobTimeout);
+        } catch (IllegalStateException e) {
+            log.warn("start-up recovery: restarted execution {} still runs after {}; the intake starts anyway", decision.newExecutionId(), jobTimeout);
+        }
+    }
+
+    private void startRoutes() {
+        if (!intakeEnabled || !intake.isOpen()) {
+            return;
+        }
+        try {
+            for (String feed : jobsByFeed.keySet()) {
+                camel.getRouteController().startRoute("intake-" + feed);
+            }
+            log.info("inbox folders watched from now on");
+        } catch (Exception e) {
+            log.error("the inbox folders could not be watched: {}", e.getMessage(), e);
         }
     }
 }

@@ -63,6 +63,16 @@ public class CardofficeApplication {
         try (ConfigurableApplicationContext context = application.run(args)) {
             return command.run(context);
         } catch (Exception e) {
+            if (!demo) {
+                // verify-ledger: exit 1 means "the ledger is broken" and only that; not being able to look is 2
+                System.err.println("cardoffice verify-ledger: the ledger could not be checked (nothing was judged): " + rootMessage(e));
+                String cause = String.valueOf(rootMessage(e));
+                if (cause.contains("already in use") || cause.contains("file is locked")) {
+                    System.err.println("The embedded H2 database is held by the running service (one process at a time):"
+                            + " stop the service first, or run cardoffice on PostgreSQL, where verify-ledger works beside it.");
+                }
+                return 2;
+            }
             System.err.println("cardoffice: " + rootMessage(e));
             return 1;
         }

@@ -19,4 +19,13 @@ public enum SystemAccount {
     public String accountNo() {
         return accountNo;
     }
+
+    /** The receivable a top-up captured by this acquirer is posted against; any other acquirer is refused. */
+    public static SystemAccount receivableOf(String acquirer) {
+        return switch (acquirer == null ? "" : acquirer) {
+            case "WORLDLINE" -> ACQUIRER_WORLDLINE;
+            case "NETS" -> ACQUIRER_NETS;
+            default -> throw new IllegalArgumentException("acquirer '" + acquirer + "' is neither WORLDLINE nor NETS: there is no receivable to post it against");
+        };
+    }
 }

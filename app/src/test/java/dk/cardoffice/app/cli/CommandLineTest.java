@@ -88,19 +88,33 @@ class CommandLineTest {
     }
 
     @Test
+    void verifyLedgerThatCannotReachItsDatabaseSaysSoAndExitsTwoNotOne() {
+        Run unreachable = run("verify-ledger", "--cardoffice.home=" + temp.resolve("nowhere"),
+                "--spring.datasource.url=jdbc:postgresql://127.0.0.1:1/cardoffice", "--spring.datasource.username=x",
+                "--spring.datasource.password=x", "--spring.datasource.hikari.connection-timeout=2000");
+
+        assertThat(unreachable.exitCode()).as(unreachable.output()).isEqualTo(2);
+        assertThat(unreachable.output()).contains("could not be checked (nothing was judged)");
+    }
+
+    @Test
     void unknownCommandExitsWithUsage() {
         assertThat(CardofficeApplication.runCommand(new String[] {"make-coffee"})).isEqualTo(2);
     }
 
     private static synchronized Run run(String... args) {
         PrintStream original = System.out;
+        PrintStream originalErr = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        PrintStream both = new PrintStream(captured, true, StandardCharsets.UTF_8);
+        System.setOut(both);
+        System.setErr(both);
         try {
             int code = CardofficeApplication.runCommand(args);
             return new Run(code, captured.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(original);
+            System.setErr(originalErr);
         }
     }
 }

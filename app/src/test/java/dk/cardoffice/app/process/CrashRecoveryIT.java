@@ -159,9 +159,11 @@ class CrashRecoveryIT {
         try {
             awaitAllDoneOrFail(service, world);
         } catch (AssertionError e) {
-            String log = service.log();
+            List<String> notable = service.log().lines().filter(l -> l.contains(" WARN ") || l.contains(" ERROR ") || l.contains("FileIntake")
+                    || l.contains("Started Cardoffice") || l.contains("Exception")).toList();
             throw new AssertionError(e.getMessage() + "\nregistry: " + service.get("/api/v1/ops/files") + "\nrecovery: "
-                    + service.get("/api/v1/ops/recovery") + "\nservice log (end):\n" + log.substring(Math.max(0, log.length() - 6000)), e);
+                    + service.get("/api/v1/ops/recovery") + "\nservice log (warnings, intake, starts):\n"
+                    + String.join("\n", notable.subList(Math.max(0, notable.size() - 150), notable.size())), e);
         }
     }
 
@@ -214,6 +216,12 @@ class CrashRecoveryIT {
         assertThat(cardOrderIds(service)).doesNotHaveDuplicates().hasSize(world.pupils());
         assertThat(filesNamed(service.home().resolve("error"), null)).as("files in error/").isZero();
         assertThat(filesNamed(service.home().resolve("inbox"), null)).as("files left in inbox/").isZero();
+        String beside = service.verifyLedger();
+        if (service.onH2()) {
+            assertThat(beside).as(beside).startsWith("exit 2").contains("held by the running service");
+        } else {
+            assertThat(beside).as(beside).startsWith("exit 0");
+        }
         Duration exit = service.terminate();
         assertThat(exit).isLessThan(Duration.ofSeconds(30));
         String verify = service.verifyLedger();

@@ -59,6 +59,11 @@ final class ServiceProcess implements AutoCloseable {
         return home;
     }
 
+    /** The default database: the embedded H2 file under the home, which one process holds at a time. */
+    boolean onH2() {
+        return databaseArguments.isEmpty();
+    }
+
     Path marker() {
         return work.resolve("crash-point-reached");
     }

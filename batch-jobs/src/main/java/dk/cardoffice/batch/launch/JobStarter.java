@@ -41,6 +41,8 @@ import dk.cardoffice.batch.support.FileHashes;
  */
 public class JobStarter {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(JobStarter.class);
+
     private final Map<String, Job> jobs;
     private final JobOperator operator;
     private final JobRepository repository;
@@ -150,6 +152,44 @@ public class JobStarter {
     }
 
     private long launch(Job job, JobParameters jobParameters) {
+        try {
+            return launchOnce(job, jobParameters);
+        } catch (IllegalStateException e) {
+            if (!String.valueOf(e.getMessage()).startsWith("Cannot find any job execution for job instance")) {
+                throw e;
+            }
+            return launchOverOrphanInstance(job, jobParameters);
+        }
+    }
+
+    /**
+     * Spring Batch creates a job instance and its first execution in two transactions: a process that
+     * died between them left an instance with no execution, and every later launch with these
+     * parameters is refused. Another launch of the same parameters may be between the two right now, so
+     * wait a moment first; an instance still without execution then is removed through the repository's
+     * API and the launch made again.
+     */
+    private long launchOverOrphanInstance(Job job, JobParameters jobParameters) {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        try {
+            return launchOnce(job, jobParameters);
+        } catch (IllegalStateException e) {
+            var orphan = repository.getJobInstance(job.getName(), jobParameters);
+            if (orphan != null && repository.getJobExecutions(orphan).isEmpty()) {
+                log.warn("job instance {} of {} was left without an execution by a process that died while launching it; removed and launched again",
+                        orphan.getInstanceId(), job.getName());
+                repository.deleteJobInstance(orphan);
+            }
+            return launchOnce(job, jobParameters);
+        }
+    }
+
+    private long launchOnce(Job job, JobParameters jobParameters) {
         String jobName = job.getName();
         try {
             long executionId = operator.start(job, jobParameters).getId();

@@ -86,7 +86,12 @@ public class SalesFileCheck implements Tasklet {
                     continue;
                 }
                 items++;
-                sum += SalesLine.trailerAmount(record, columns, unreadable);
+                try {
+                    sum = Math.addExact(sum, SalesLine.trailerAmount(record, columns, unreadable));
+                } catch (ArithmeticException e) {
+                    return "line " + line + ": the item lines' amounts add up to more than any amount cardoffice can hold;"
+                            + " the file is not a real sales file and nothing of it was posted";
+                }
             }
             if (trailer == null) {
                 return "the file has no trailer line (#TRAILER;<item lines>;<amount>): it is incomplete and nothing of it was posted";

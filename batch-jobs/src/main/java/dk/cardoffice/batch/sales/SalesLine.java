@@ -37,13 +37,13 @@ record SalesLine(long lineNo, String terminalId, String institutionNo, String sa
         String type = value(record, columns[TYPE]);
         String quantity = value(record, columns[QUANTITY]);
         try {
-            long amount = (isDigits(quantity, 1, 6) ? Long.parseLong(quantity) : 0) * Money.parseDkk(value(record, columns[UNIT_PRICE]));
+            long amount = Math.multiplyExact(isDigits(quantity, 1, 6) ? Long.parseLong(quantity) : 0, Money.parseDkk(value(record, columns[UNIT_PRICE])));
             if (amount == 0 && !isDigits(quantity, 1, 6)) {
                 unreadable[0]++;
             }
             return type.equals("REFUND") ? -amount : type.equals("SALE") ? amount : 0;
-        } catch (IllegalArgumentException e) {
-            unreadable[0]++;
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            unreadable[0]++; // an amount beyond what a long holds is no amount: the line is rejected when posted
             return 0;
         }
     }

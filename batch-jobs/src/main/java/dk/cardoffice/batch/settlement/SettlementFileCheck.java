@@ -85,13 +85,16 @@ public class SettlementFileCheck implements Tasklet {
                 }
                 lines++;
                 SettlementLine read = SettlementLine.read(record, line, columns, acquirer);
-                if (read.problems().isEmpty()) {
-                    signed += read.signedOre();
-                    fees += read.feeOre();
-                } else {
-                    long[] amounts = SettlementLine.trailerAmounts(record, columns);  // what the bad line adds, as far as readable
-                    signed += amounts[0];
-                    fees += amounts[1];
+                try {
+                    long[] amounts = read.problems().isEmpty() ? new long[] {read.signedOre(), read.feeOre()}
+                            : SettlementLine.trailerAmounts(record, columns); // what the bad line adds, as far as readable
+                    signed = Math.addExact(signed, amounts[0]);
+                    fees = Math.addExact(fees, amounts[1]);
+                } catch (ArithmeticException e) {
+                    return "line " + line + ": the amounts add up to more than any amount cardoffice can hold;"
+                            + " the file is not a real settlement file and nothing of it was posted";
+                }
+                if (!read.problems().isEmpty()) {
                     badLines++;
                     if (problems.size() < MAX_PROBLEMS) {
                         problems.add("line " + line + ": " + String.join("; ", read.problems()));
@@ -140,9 +143,10 @@ public class SettlementFileCheck implements Tasklet {
             return "the trailer's fees " + Money.formatDkk(sums[1]) + " DKK do not match the lines' " + Money.formatDkk(fees)
                     + " DKK: nothing of the file was posted";
         }
-        if (sums[2] != signed - fees) {
+        long net = Math.subtractExact(signed, fees); // both were summed exactly, far below the limits of a long
+        if (sums[2] != net) {
             return "the trailer's net payout " + Money.formatDkk(sums[2]) + " DKK is not the amount less the fees ("
-                    + Money.formatDkk(signed - fees) + " DKK): nothing of the file was posted";
+                    + Money.formatDkk(net) + " DKK): nothing of the file was posted";
         }
         return null;
     }

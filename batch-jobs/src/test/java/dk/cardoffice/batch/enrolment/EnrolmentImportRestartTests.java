@@ -91,4 +91,19 @@ public abstract class EnrolmentImportRestartTests extends EnrolmentTestSupport {
         assertThat(receipt.get(40).get("line")).isEqualTo("42");
         assertThat(receipt.stream().map(r -> r.get("account_no")).filter(a -> !a.isEmpty()).distinct()).hasSize(40);
     }
+
+    @Test
+    void anInstanceADeadProcessLeftWithoutAnExecutionDoesNotBlockTheFileForEver() throws Exception {
+        String school = newInstitution();
+        Path file = EnrolmentFiles.school(drop, school, "20261114061500", newPupils(3)).toRealPath();
+        // what a process killed between Spring Batch's two transactions (instance, then execution) leaves behind
+        jobRepository.createJobInstance(EnrolmentImportJobConfig.JOB_NAME, new org.springframework.batch.core.job.parameters.JobParametersBuilder()
+                .addString("file", file.toString(), true).addString("sha256", dk.cardoffice.batch.support.FileHashes.sha256(file), true)
+                .toJobParameters());
+
+        JobExecution run = importFile(file);
+
+        assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(count("select count(*) from enrolment where institution_no = ?", school)).isEqualTo(3);
+    }
 }

@@ -69,6 +69,32 @@ abstract class SalesPostingFunctionalTests extends SalesTestSupport {
     }
 
     @Test
+    void amountsBeyondWhatALongHoldsRejectTheFileInsteadOfWrappingAround() throws Exception {
+        String terminal = newTerminal();
+        String school = newInstitution("SCHOOL");
+        Holder pupil = newHolder("50.00");
+        // each line 100,000 × 900,000,000,000.00 DKK = 9·10^18 øre fits a long; the two together do not
+        List<String> huge = List.of(
+                line(terminal, school, "S1", "2026-11-20T11:42:07", pupil.card(), "SALE", "101", "Guld", 100000, "900000000000.00"),
+                line(terminal, school, "S2", "2026-11-20T11:43:07", pupil.card(), "SALE", "101", "Guld", 100000, "900000000000.00"));
+        // one line whose quantity × price alone is beyond a long
+        List<String> product = List.of(
+                line(terminal, school, "S3", "2026-11-20T11:44:07", pupil.card(), "SALE", "101", "Guld", 999999, "999999999999999.99"));
+
+        JobExecution sum = post(salesFile(terminal, "20261120160000", huge, "#TRAILER;2;0.00"));
+        Path singleFile = salesFile(terminal, "20261120160100", product, "#TRAILER;1;0.00");
+        JobExecution single = post(singleFile);
+
+        assertThat(sum.getExitStatus().getExitCode()).isEqualTo(InboundFileListener.REJECTED);
+        assertThat(sum.getExitStatus().getExitDescription()).contains("add up to more than any amount cardoffice can hold");
+        // the file check counts the line as unreadable (0); posting rejects its sale for its price
+        assertThat(single.getStatus()).isEqualTo(org.springframework.batch.core.BatchStatus.COMPLETED);
+        assertThat(row(receipt(singleFile), "S3").get("status")).isEqualTo("REJECTED");
+        assertThat(balance(pupil.accountId())).isEqualTo(5000);
+        assertThat(count("select count(*) from sale where terminal_id = ?", terminal)).isZero();
+    }
+
+    @Test
     void theSameSaleInALaterFileOrTwiceInOneFileIsADuplicateAndPostedOnce() {
         String terminal = newTerminal();
         String school = newInstitution("SCHOOL");

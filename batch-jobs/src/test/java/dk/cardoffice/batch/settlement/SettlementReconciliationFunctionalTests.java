@@ -247,6 +247,22 @@ abstract class SettlementReconciliationFunctionalTests extends SettlementTestSup
     }
 
     @Test
+    void amountsThatAddUpBeyondWhatALongHoldsRejectTheFileInsteadOfWrappingAround() {
+        List<String> lines = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) { // 100 × 999,999,999,999,999.99 DKK ≈ 10^19 øre: past Long.MAX_VALUE
+            lines.add(line("N-9", transactionId(), orderId(), "CAPTURE", "999999999999999.99", "0.00"));
+        }
+        Path file = settlementFile("NETS", "20261126", lines, "#TRAILER;100;0.00;0.00;0.00");
+        long stored = count("select count(*) from settlement_line");
+
+        JobExecution run = reconcile(file);
+
+        assertThat(run.getExitStatus().getExitCode()).isEqualTo(InboundFileListener.REJECTED);
+        assertThat(run.getExitStatus().getExitDescription()).contains("add up to more than any amount cardoffice can hold");
+        assertThat(count("select count(*) from settlement_line")).isEqualTo(stored);
+    }
+
+    @Test
     void aWorldlineAndANetsFileRunSideBySideWithChargebacksOnTheSameMembersAndBothPostEverything() {
         List<String> members = List.of(newAccount("0"), newAccount("0"), newAccount("0"));
         List<String> worldline = new java.util.ArrayList<>();

@@ -16,6 +16,10 @@ public class Deposits {
 
     public record Deposit(String orderId, String accountNo, long amountOre, String acquirer, String transactionId, Instant capturedAt)
             implements PortalPostingWriter.Move {
+        /** Refused here too, not only by the portal controller: a deposit of another acquirer has no receivable. */
+        public Deposit {
+            dk.cardoffice.ledger.SystemAccount.receivableOf(acquirer);
+        }
     }
 
     public record Recorded(String orderId, String accountNo, long amountOre, long balanceOre) {

@@ -176,7 +176,7 @@ public class PortalPostingWriter {
             }
             Pending p;
             if (move instanceof Deposits.Deposit d) {
-                SystemAccount receivable = d.acquirer().equals("NETS") ? SystemAccount.ACQUIRER_NETS : SystemAccount.ACQUIRER_WORLDLINE;
+                SystemAccount receivable = SystemAccount.receivableOf(d.acquirer());
                 p = new Pending(i, d, TransactionType.DEPOSIT, d.orderId(), account.id(), accounts.systemAccountId(receivable), d.amountOre());
             } else {
                 Withdrawals.Withdrawal w = (Withdrawals.Withdrawal) move;

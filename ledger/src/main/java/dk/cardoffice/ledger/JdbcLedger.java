@@ -43,7 +43,6 @@ public class JdbcLedger implements Ledger {
     private static final String INSERT_POSTING = "insert into posting (transaction_id, account_id, amount) values (?, ?, ?)";
     private static final String UPDATE_BALANCE = "update account set balance = balance + ? where id = ?";
     private static final String UPDATE_COVERED_BALANCE = "update account set balance = balance + ? where id = ? and balance + ? >= 0";
-    private static final String UPDATE_SHARD = "update account_balance_shard set balance = balance + ? where account_id = ? and shard = ?";
     /** Balance shard rows per system account (V4__balance_shards.sql). */
     public static final int SHARDS = 16;
 
@@ -96,7 +95,7 @@ public class JdbcLedger implements Ledger {
                 long accountId = net.getKey();
                 if (isSharded(accountId)) {
                     if (net.getValue() != 0) {
-                        jdbc.update(UPDATE_SHARD, net.getValue(), accountId, ThreadLocalRandom.current().nextInt(SHARDS));
+                        BalanceUpdates.addToShard(jdbc, accountId, ThreadLocalRandom.current().nextInt(SHARDS), net.getValue());
                     }
                     continue;
                 }
@@ -208,7 +207,7 @@ public class JdbcLedger implements Ledger {
                 continue;
             }
             if (!covered.contains(accountId) && isSharded(accountId)) {
-                jdbc.update(UPDATE_SHARD, net.getValue(), accountId, ThreadLocalRandom.current().nextInt(SHARDS));
+                BalanceUpdates.addToShard(jdbc, accountId, ThreadLocalRandom.current().nextInt(SHARDS), net.getValue());
                 continue;
             }
             // the new balance comes back from the update (RETURNING on PostgreSQL, the same through JDBC on H2)

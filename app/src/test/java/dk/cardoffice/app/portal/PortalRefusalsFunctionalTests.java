@@ -165,7 +165,9 @@ public abstract class PortalRefusalsFunctionalTests extends PortalApiTestSupport
         post("/api/v1/deposits", deposit("ORD-" + accountNo, accountNo, "100.00"));
         jdbc.update("insert into institution (institution_no, name, type) select '265011', 'Lindebjergskolen', 'SCHOOL'"
                 + " where not exists (select 1 from institution where institution_no = '265011')");
-        LocalDateTime soldAt = LocalDateTime.now(COPENHAGEN).truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+        // formatted, not toString(): LocalDateTime drops ":00" seconds on a whole minute, which the sales feed rejects
+        String soldAt = LocalDateTime.now(COPENHAGEN).truncatedTo(ChronoUnit.SECONDS).plusSeconds(1)
+                .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss"));
         String terminal = "KANTINE-" + accountNo;
         Path file = Files.createTempDirectory(Files.createDirectories(Path.of(home, "archive", "sales")), "test-").resolve("sales_" + terminal + "_20261120143000.csv");
         Files.writeString(file, "terminal_id;institution_no;sale_id;sold_at;card_number;type;item_code;item_name;quantity;unit_price\n"

@@ -19,6 +19,7 @@ import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dk.cardoffice.ledger.Accounts;
+import dk.cardoffice.ledger.BalanceUpdates;
 import dk.cardoffice.ledger.JdbcLedger;
 import dk.cardoffice.ledger.SqlArrays;
 import dk.cardoffice.ledger.SystemAccount;
@@ -343,24 +344,11 @@ public class SalePostingWriter implements ItemWriter<Sale> {
             }
         }
         memberDeltas.values().removeIf(delta -> delta == 0);
-        if (!memberDeltas.isEmpty()) {
-            Object[] ids = memberDeltas.keySet().toArray();
-            Object[] deltas = memberDeltas.values().toArray();
-            jdbc.execute((ConnectionCallback<Integer>) connection -> {
-                try (PreparedStatement ps = connection.prepareStatement("""
-                        merge into account a using (select * from unnest(?, ?)) as d(id, delta) on a.id = d.id
-                        when matched then update set balance = a.balance + d.delta""")) {
-                    ps.setArray(1, SqlArrays.column(connection, "bigint", ids));
-                    ps.setArray(2, SqlArrays.column(connection, "bigint", deltas));
-                    return ps.executeUpdate();
-                }
-            });
-        }
+        BalanceUpdates.addToMembers(jdbc, memberDeltas);
     }
 
     private void addToShard(long accountId, long delta) {
-        jdbc.update("update account_balance_shard set balance = balance + ? where account_id = ? and shard = ?", delta, accountId,
-                ThreadLocalRandom.current().nextInt(JdbcLedger.SHARDS));
+        BalanceUpdates.addToShard(jdbc, accountId, ThreadLocalRandom.current().nextInt(JdbcLedger.SHARDS), delta);
     }
 
     /** Inserts the transactions in key order; returns the ids of those inserted now (a key posted before gets none). */

@@ -16,6 +16,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import dk.cardoffice.ledger.Accounts;
+import dk.cardoffice.ledger.BalanceUpdates;
 import dk.cardoffice.ledger.JdbcLedger;
 import dk.cardoffice.ledger.Money;
 import dk.cardoffice.ledger.SqlArrays;
@@ -278,7 +279,7 @@ public class PortalPostingWriter {
 
     private void addToShard(long accountId, int shard, long delta) {
         if (delta != 0) {
-            jdbc.update("update account_balance_shard set balance = balance + ? where account_id = ? and shard = ?", delta, accountId, shard);
+            BalanceUpdates.addToShard(jdbc, accountId, shard, delta);
         }
     }
 
@@ -307,13 +308,7 @@ public class PortalPostingWriter {
             deltas.merge(p.memberAccountId, p.memberDelta, Math::addExact);
         }
         deltas.values().removeIf(delta -> delta == 0);
-        if (deltas.isEmpty()) {
-            return;
-        }
-        SqlArrays.executeWithColumns(jdbc, """
-                merge into account a using (select * from unnest(?, ?)) as d(id, delta) on a.id = d.id
-                when matched then update set balance = a.balance + d.delta""", new String[] {"bigint", "bigint"},
-                new Object[][] {deltas.keySet().toArray(), deltas.values().toArray()});
+        BalanceUpdates.addToMembers(jdbc, deltas);
     }
 
     private void insertPostings(List<Pending> pending) {

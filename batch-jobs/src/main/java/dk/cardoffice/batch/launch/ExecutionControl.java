@@ -5,7 +5,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
-import org.springframework.batch.core.launch.JobExecutionNotRunningException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 
@@ -24,10 +23,12 @@ public class ExecutionControl {
     private final ExecutionOwners owners;
     private final JobNodes nodes;
     private final ExecutionRecovery recovery;
+    private final StopRequests stops;
 
     public ExecutionControl(JobStarter jobs, JobOperator operator, JobRepository repository, ExecutionOwners owners, JobNodes nodes,
-            ExecutionRecovery recovery) {
+            ExecutionRecovery recovery, StopRequests stops) {
         this.recovery = recovery;
+        this.stops = stops;
         this.jobs = jobs;
         this.operator = operator;
         this.repository = repository;
@@ -78,9 +79,7 @@ public class ExecutionControl {
                     + "; stop it there");
         }
         owners.stopRequested(executionId, ExecutionOwners.StopRequest.OPERATOR);
-        try {
-            operator.stop(execution);
-        } catch (JobExecutionNotRunningException e) {
+        if (!stops.request(executionId)) {
             throw conflict(executionId, "not running any more");
         }
         log.info("operator {} asked {} execution {} to stop", who, execution.getJobInstance().getJobName(), executionId);

@@ -75,7 +75,12 @@ public class JobLaunchBeans {
 
     @Bean
     ExecutionControl executionControl(JobStarter jobs, JobOperator operator, JobRepository repository, ExecutionOwners owners,
-            JobNodes nodes, ExecutionRecovery recovery) {
-        return new ExecutionControl(jobs, operator, repository, owners, nodes, recovery);
+            JobNodes nodes, ExecutionRecovery recovery, StopRequests stops) {
+        return new ExecutionControl(jobs, operator, repository, owners, nodes, recovery, stops);
+    }
+
+    @Bean
+    StopRequests stopRequests(JobRepository repository) {
+        return new StopRequests(repository);
     }
 }

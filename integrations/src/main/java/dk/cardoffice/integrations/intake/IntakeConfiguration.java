@@ -6,8 +6,6 @@ import java.util.Map;
 import java.time.Duration;
 
 import org.apache.camel.CamelContext;
-import org.springframework.batch.core.launch.JobOperator;
-import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -24,6 +22,7 @@ import dk.cardoffice.batch.launch.ExecutionOwners;
 import dk.cardoffice.batch.launch.ExecutionRecovery;
 import dk.cardoffice.batch.launch.JobNodes;
 import dk.cardoffice.batch.launch.JobStarter;
+import dk.cardoffice.batch.launch.StopRequests;
 import dk.cardoffice.integrations.lifecycle.GracefulShutdown;
 import dk.cardoffice.integrations.lifecycle.NodeHeartbeat;
 import dk.cardoffice.integrations.lifecycle.StartupRecovery;
@@ -60,9 +59,9 @@ public class IntakeConfiguration {
     }
 
     @Bean
-    GracefulShutdown gracefulShutdown(FileIntake intake, JobStarter jobs, JobOperator operator, JobRepository repository,
-            ExecutionOwners owners, JobNodes nodes, @Value("${cardoffice.shutdown.grace-period:30s}") Duration gracePeriod) {
-        return new GracefulShutdown(intake, jobs, operator, repository, owners, nodes, gracePeriod);
+    GracefulShutdown gracefulShutdown(FileIntake intake, JobStarter jobs, StopRequests stops, ExecutionOwners owners, JobNodes nodes,
+            @Value("${cardoffice.shutdown.grace-period:30s}") Duration gracePeriod) {
+        return new GracefulShutdown(intake, jobs, stops, owners, nodes, gracePeriod);
     }
 
     @Bean

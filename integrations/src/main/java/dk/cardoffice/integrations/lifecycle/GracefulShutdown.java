@@ -8,15 +8,13 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.launch.JobExecutionNotRunningException;
-import org.springframework.batch.core.launch.JobOperator;
-import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.event.ContextClosedEvent;
 
 import dk.cardoffice.batch.launch.ExecutionOwners;
 import dk.cardoffice.batch.launch.JobNodes;
 import dk.cardoffice.batch.launch.JobStarter;
+import dk.cardoffice.batch.launch.StopRequests;
 import dk.cardoffice.integrations.intake.FileIntake;
 
 /**
@@ -33,18 +31,16 @@ public class GracefulShutdown implements ApplicationListener<ContextClosedEvent>
 
     private final FileIntake intake;
     private final JobStarter jobs;
-    private final JobOperator operator;
-    private final JobRepository repository;
+    private final StopRequests stops;
     private final ExecutionOwners owners;
     private final JobNodes nodes;
     private final Duration gracePeriod;
 
-    public GracefulShutdown(FileIntake intake, JobStarter jobs, JobOperator operator, JobRepository repository, ExecutionOwners owners,
-            JobNodes nodes, Duration gracePeriod) {
+    public GracefulShutdown(FileIntake intake, JobStarter jobs, StopRequests stops, ExecutionOwners owners, JobNodes nodes,
+            Duration gracePeriod) {
         this.intake = intake;
         this.jobs = jobs;
-        this.operator = operator;
-        this.repository = repository;
+        this.stops = stops;
         this.owners = owners;
         this.nodes = nodes;
         this.gracePeriod = gracePeriod;
@@ -56,15 +52,9 @@ public class GracefulShutdown implements ApplicationListener<ContextClosedEvent>
         Instant deadline = Instant.now().plus(gracePeriod);
         List<Long> stopping = new ArrayList<>();
         for (long id : owners.runningHere()) {
-            JobExecution execution = repository.getJobExecution(id);
-            if (execution != null && execution.getStatus().isRunning()) {
-                owners.stopRequested(id, ExecutionOwners.StopRequest.SHUTDOWN);
-                try {
-                    operator.stop(execution);
-                    stopping.add(id);
-                } catch (JobExecutionNotRunningException e) {
-                    // ended meanwhile
-                }
+            owners.stopRequested(id, ExecutionOwners.StopRequest.SHUTDOWN);
+            if (stops.request(id)) {
+                stopping.add(id);
             }
         }
         if (!stopping.isEmpty()) {

@@ -16,6 +16,7 @@ import dk.cardoffice.batch.mail.MailOutbox;
 import dk.cardoffice.batch.mail.MailSender;
 import dk.cardoffice.ledger.Accounts;
 import dk.cardoffice.ledger.JdbcLedger;
+import dk.cardoffice.ledger.MovementWriter;
 import dk.cardoffice.ledger.Ledger;
 import dk.cardoffice.ledger.LedgerVerifier;
 import dk.cardoffice.ledger.card.Cards;
@@ -40,8 +41,13 @@ public class CoreBeans {
     }
 
     @Bean
-    Ledger ledger(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
-        return new JdbcLedger(jdbc, transactionManager);
+    MovementWriter movementWriter(JdbcTemplate jdbc) {
+        return new MovementWriter(jdbc);
+    }
+
+    @Bean
+    Ledger ledger(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, MovementWriter movements) {
+        return new JdbcLedger(jdbc, transactionManager, movements);
     }
 
     @Bean

@@ -123,23 +123,21 @@ public final class SettlementBenchmark {
         long firstAccount = jdbc.queryForObject("select min(id) from account where kind = 'MEMBER'", Long.class);
         long worldline = jdbc.queryForObject("select id from account where account_no = 'ACQ-WORLDLINE'", Long.class);
         long nets = jdbc.queryForObject("select id from account where account_no = 'ACQ-NETS'", Long.class);
+        // deposit g: 1-300 DKK from Worldline (even g) or Nets (odd g) to member account (g mod MEMBERS), one movement each
         jdbc.update("""
-                insert into ledger_transaction (type, business_key, booked_at, description)
-                select 'DEPOSIT', 'O' || lpad(cast(g as varchar), 9, '0'), timestamp with time zone '2026-11-20 16:04:00+01:00', 'Indbetaling'
-                from generate_series(1, ?) g""", n);
-        String order = "cast(substring(t.business_key, 2) as bigint)";
-        jdbc.update("insert into posting (transaction_id, account_id, amount) select t.id, ? + mod(" + order + ", " + MEMBERS + "), 100 * (1 + mod(" + order
-                + ", 300)) from ledger_transaction t where t.type = 'DEPOSIT'", firstAccount);
-        jdbc.update("insert into posting (transaction_id, account_id, amount) select t.id, case when mod(" + order + ", 2) = 0 then ? else ? end, -100 * (1 + mod("
-                + order + ", 300)) from ledger_transaction t where t.type = 'DEPOSIT'", worldline, nets);
+                insert into movement (type, key_space, business_key, leg, debit_account_id, credit_account_id, member_account_id, amount, booked_at,
+                                      description)
+                select 'DEPOSIT', 'DEPOSIT', 'O' || lpad(cast(g as varchar), 9, '0'), 1, case when mod(g, 2) = 0 then ? else ? end,
+                       ? + mod(g, ?), ? + mod(g, ?), 100 * (1 + mod(g, 300)), timestamp with time zone '2026-11-20 16:04:00+01:00', 'Indbetaling'
+                from generate_series(1, ?) g""", worldline, nets, firstAccount, MEMBERS, firstAccount, MEMBERS, n);
         jdbc.update("insert into deposit (order_id, account_id, amount_ore, acquirer, transaction_id, captured_at, ledger_transaction_id)"
-                + " select t.business_key, ? + mod(" + order + ", " + MEMBERS + "), 100 * (1 + mod(" + order + ", 300)), case when mod(" + order
-                + ", 2) = 0 then 'WORLDLINE' else 'NETS' end, 'T' || t.business_key, t.booked_at, t.id from ledger_transaction t where t.type = 'DEPOSIT'",
-                firstAccount);
-        jdbc.update("update account a set balance = (select coalesce(sum(p.amount), 0) from posting p where p.account_id = a.id) where a.kind = 'MEMBER'");
+                + " select m.business_key, m.credit_account_id, m.amount, case when m.debit_account_id = ? then 'WORLDLINE' else 'NETS' end,"
+                + " 'T' || m.business_key, m.booked_at, m.id from movement m where m.type = 'DEPOSIT'", worldline);
+        jdbc.update("update account a set balance = (select coalesce(sum(m.amount), 0) from movement m where m.credit_account_id = a.id)"
+                + " where a.kind = 'MEMBER'");
         for (long receivable : List.of(worldline, nets)) {
-            jdbc.update("update account_balance_shard set balance = (select sum(p.amount) from posting p where p.account_id = ?) where account_id = ? and shard = 0",
-                    receivable, receivable);
+            jdbc.update("update account_balance_shard set balance = -(select coalesce(sum(m.amount), 0) from movement m where m.debit_account_id = ?)"
+                    + " where account_id = ? and shard = 0", receivable, receivable);
         }
     }
 

@@ -9,14 +9,20 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Proves the ledger's invariants from the postings, not from the stored balances:
+ * Proves the ledger's invariants from the movements, not from the stored balances. A movement is balanced by
+ * construction (one amount leaves one account and reaches another), so what can break is everything around it:
  * <ol>
- *   <li>every transaction has at least two postings and they sum to zero;</li>
- *   <li>every account's stored balance equals the sum of its postings;</li>
- *   <li>all postings together sum to zero (money is neither created nor destroyed);</li>
- *   <li>the member balances (the e-money liability) equal what the system accounts hold against them.</li>
+ *   <li>every movement's accounts exist, its member side is the one recorded for statements, and every event has
+ *   all its legs (1..n);</li>
+ *   <li>every account's stored balance (a member's row; a system account's row plus its shards) equals its
+ *   movements in minus out;</li>
+ *   <li>each sale's amount equals its items, and it moves between the member's (or suspense) account and its
+ *   institution's sales account; each deposit's and withdrawal's amount and account equal its movement;</li>
+ *   <li>the member balances equal the e-money liability: what the movements put into member accounts minus
+ *   what they took out.</li>
  * </ol>
- * Each check is one aggregate query, so it runs in the database however large the ledger is.
+ * All checks see one snapshot, so postings made while it runs do not show as breaks; it reads only, so it
+ * can run next to the service on PostgreSQL.
  */
 public class LedgerVerifier {
 
@@ -27,7 +33,6 @@ public class LedgerVerifier {
 
     public LedgerVerifier(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
-        // all checks see one snapshot, so a ledger in use is not reported broken by postings made between two queries
         this.snapshot = new TransactionTemplate(transactionManager);
         this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
         this.snapshot.setReadOnly(true);
@@ -40,72 +45,104 @@ public class LedgerVerifier {
     private LedgerReport verifyInSnapshot() {
         List<String> breaks = new ArrayList<>();
 
-        long transactions = count("select count(*) from ledger_transaction");
-        long postings = count("select count(*) from posting");
+        long movements = count("select count(*) from movement");
+        long events = count("select count(*) from movement where leg = 1");
         long accounts = count("select count(*) from account");
 
-        // a terminal sale of free items only moves no money: its transaction has no postings
-        jdbc.query("""
-                select t.id, t.type, t.business_key, count(p.id) as legs, coalesce(sum(p.amount), 0) as total
-                from ledger_transaction t left join posting p on p.transaction_id = t.id
-                group by t.id, t.type, t.business_key
-                having (count(p.id) < 2 and not (count(p.id) = 0 and t.type in ('SALE', 'REFUND')))
-                    or coalesce(sum(p.amount), 0) <> 0
-                order by t.id""", rs -> {
-            if (breaks.size() < MAX_LISTED) {
-                breaks.add("transaction " + rs.getLong("id") + " (" + rs.getString("type") + " " + rs.getString("business_key")
-                        + ") has " + rs.getLong("legs") + " postings summing to " + Money.formatDkk(rs.getLong("total")) + " DKK");
-            }
-        });
+        // movements carry no foreign keys (a trigger per row on the hot path): references are checked here
+        list(breaks, """
+                select m.id, m.type, m.business_key, m.debit_account_id, m.credit_account_id from movement m
+                where not exists (select 1 from account a where a.id = m.debit_account_id)
+                   or not exists (select 1 from account a where a.id = m.credit_account_id)
+                order by m.id""", "movement %d (%s %s) moves from account %d to account %d, and one of them does not exist");
+        list(breaks, """
+                select m.id, m.type, m.business_key, m.member_account_id from movement m
+                left join account d on d.id = m.debit_account_id left join account c on c.id = m.credit_account_id
+                where coalesce(m.member_account_id, -1) <> coalesce(case when d.kind = 'MEMBER' then d.id when c.kind = 'MEMBER' then c.id end, -1)
+                   or (d.kind = 'MEMBER' and c.kind = 'MEMBER')
+                order by m.id""", "movement %d (%s %s) names member account %s for statements, which is not its member side");
+        list(breaks, """
+                select min(type), business_key, count(*), max(leg) from movement
+                group by key_space, business_key having count(*) <> max(leg) or min(leg) <> 1
+                order by business_key""", "event %s %s has %d legs numbered up to %d: a leg is missing");
 
-        jdbc.query("""
-                select a.account_no, a.balance + coalesce(sh.total, 0) as balance, coalesce(s.total, 0) as total
+        list(breaks, """
+                select a.account_no, a.balance + coalesce(sh.total, 0) as balance, coalesce(i.total, 0) - coalesce(o.total, 0) as moved
                 from account a
-                left join (select account_id, sum(amount) as total from posting group by account_id) s on s.account_id = a.id
+                left join (select credit_account_id as id, sum(amount) as total from movement group by credit_account_id) i on i.id = a.id
+                left join (select debit_account_id as id, sum(amount) as total from movement group by debit_account_id) o on o.id = a.id
                 left join (select account_id, sum(balance) as total from account_balance_shard group by account_id) sh on sh.account_id = a.id
-                where a.balance + coalesce(sh.total, 0) <> coalesce(s.total, 0)
-                order by a.account_no""", rs -> {
-            if (breaks.size() < MAX_LISTED) {
-                breaks.add("account " + rs.getString("account_no") + " shows balance " + Money.formatDkk(rs.getLong("balance"))
-                        + " DKK but its postings sum to " + Money.formatDkk(rs.getLong("total")) + " DKK");
+                where a.balance + coalesce(sh.total, 0) <> coalesce(i.total, 0) - coalesce(o.total, 0)
+                order by a.account_no""", "account %s shows balance %s but its movements sum to %s", true);
+
+        list(breaks, """
+                select m.id, m.business_key from movement m
+                left join account member on member.id = case when m.type = 'SALE' then m.debit_account_id else m.credit_account_id end
+                left join account sales on sales.id = case when m.type = 'SALE' then m.credit_account_id else m.debit_account_id end
+                where m.key_space = 'SALE'
+                  and (m.leg <> 1 or m.items is null or m.sales_file_id is null
+                       or member.kind not in ('MEMBER', 'SUSPENSE') or sales.kind <> 'SALES_PAYABLE'
+                       or sales.institution_no is null or sales.institution_no <> m.institution_no)
+                order by m.id""", "sale movement %d (%s) does not move between a member's (or suspense) account and its institution's sales account");
+        checkSaleItems(breaks);
+        list(breaks, """
+                select d.order_id, d.amount_ore, m.id from deposit d left join movement m on m.id = d.ledger_transaction_id
+                where m.id is null or m.type <> 'DEPOSIT' or m.amount <> d.amount_ore or m.credit_account_id <> d.account_id
+                order by d.order_id""", "deposit %s of %d øre does not match its movement %s");
+        list(breaks, """
+                select w.request_id, w.amount_ore, m.id from withdrawal w left join movement m on m.id = w.ledger_transaction_id
+                where m.id is null or m.type <> 'WITHDRAWAL' or m.amount <> w.amount_ore or m.debit_account_id <> w.account_id
+                order by w.request_id""", "withdrawal %s of %d øre does not match its movement %s");
+
+        long intoMembers = count("select coalesce(sum(m.amount), 0) from movement m join account a on a.id = m.credit_account_id where a.kind = 'MEMBER'");
+        long outOfMembers = count("select coalesce(sum(m.amount), 0) from movement m join account a on a.id = m.debit_account_id where a.kind = 'MEMBER'");
+        long liability = intoMembers - outOfMembers;
+        long memberBalances = count("select coalesce(sum(balance), 0) from account where kind = 'MEMBER'");
+        if (memberBalances != liability) {
+            breaks.add("e-money liability does not agree: member balances " + Money.formatDkk(memberBalances) + " DKK, movements into and out of"
+                    + " member accounts " + Money.formatDkk(liability) + " DKK");
+        }
+        return new LedgerReport(events, movements, accounts, liability, breaks);
+    }
+
+    /** A sale's amount is its items' quantity × unit price (stored one per line: code TAB name TAB quantity TAB unit price). */
+    private void checkSaleItems(List<String> breaks) {
+        jdbc.query("select id, business_key, amount, items from movement where key_space = 'SALE' and items is not null order by id", rs -> {
+            long total = 0;
+            try {
+                for (String line : rs.getString(4).split("\n")) {
+                    String[] f = line.split("\t", -1);
+                    total = Math.addExact(total, Math.multiplyExact(Long.parseLong(f[2]), Long.parseLong(f[3])));
+                }
+            } catch (RuntimeException e) {
+                total = -1;
+            }
+            if (total != rs.getLong(3) && breaks.size() < MAX_LISTED) {
+                breaks.add("sale movement " + rs.getLong(1) + " (" + rs.getString(2) + ") moves " + Money.formatDkk(rs.getLong(3))
+                        + " DKK but its items add up to " + (total < 0 ? "nothing readable" : Money.formatDkk(total) + " DKK"));
             }
         });
+    }
 
-        long allPostings = count("select coalesce(sum(amount), 0) from posting");
-        if (allPostings != 0) {
-            breaks.add("all postings together sum to " + Money.formatDkk(allPostings) + " DKK instead of 0");
-        }
+    private void list(List<String> breaks, String sql, String format) {
+        list(breaks, sql, format, false);
+    }
 
-        // on PostgreSQL the hot tables carry no foreign keys (V6_1): references are checked here instead
-        long orphanPostings = count("""
-                select count(*) from posting p
-                where not exists (select 1 from ledger_transaction t where t.id = p.transaction_id)
-                   or not exists (select 1 from account a where a.id = p.account_id)""");
-        if (orphanPostings != 0) {
-            breaks.add(orphanPostings + " posting(s) refer to a transaction or an account that does not exist");
-        }
-        long orphanSales = count("""
-                select count(*) from sale s
-                where not exists (select 1 from ledger_transaction t where t.id = s.transaction_id and t.type = s.type)
-                   or not exists (select 1 from account a where a.id = s.account_id)""");
-        if (orphanSales != 0) {
-            breaks.add(orphanSales + " sale(s) refer to a transaction or an account that does not exist");
-        }
-
-        long memberPostings = count("""
-                select coalesce(sum(p.amount), 0) from posting p join account a on a.id = p.account_id
-                where a.kind = 'MEMBER'""");
-        long systemPostings = count("""
-                select coalesce(sum(p.amount), 0) from posting p join account a on a.id = p.account_id
-                where a.kind <> 'MEMBER'""");
-        long memberBalances = count("select coalesce(sum(balance), 0) from account where kind = 'MEMBER'");
-        if (memberBalances != memberPostings || memberPostings != -systemPostings) {
-            breaks.add("e-money liability does not agree: member balances " + Money.formatDkk(memberBalances)
-                    + " DKK, member postings " + Money.formatDkk(memberPostings)
-                    + " DKK, held against them by system accounts " + Money.formatDkk(-systemPostings) + " DKK");
-        }
-
-        return new LedgerReport(transactions, postings, accounts, memberPostings, breaks);
+    /** Adds one break per row (at most {@link #MAX_LISTED} in all), the row's columns filled into the format; money columns in DKK. */
+    private void list(List<String> breaks, String sql, String format, boolean money) {
+        jdbc.query(sql, rs -> {
+            if (breaks.size() >= MAX_LISTED) {
+                return;
+            }
+            int columns = rs.getMetaData().getColumnCount();
+            Object[] values = new Object[columns];
+            for (int c = 0; c < columns; c++) {
+                Object value = rs.getObject(c + 1);
+                values[c] = money && c > 0 ? Money.formatDkk(rs.getLong(c + 1)) + " DKK" : value instanceof Number n && !(value instanceof Long)
+                        ? Long.valueOf(n.longValue()) : value;
+            }
+            breaks.add(String.format(format, values));
+        });
     }
 
     private long count(String sql) {

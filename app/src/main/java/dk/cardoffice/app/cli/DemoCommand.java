@@ -125,7 +125,8 @@ public class DemoCommand {
             FileIntake.Result result = intake.accept(SalesPostingJobConfig.FEED, SalesPostingJobConfig.JOB_NAME, file);
             Map<String, Long> sales = jdbc.queryForList("""
                     select status, count(*) as n from (
-                        select case when flags is null then 'POSTED' else 'FLAGGED' end as status from sale where file_sha256 = ?
+                        select case when exists (select 1 from sale_flag f where f.transaction_id = s.transaction_id) then 'FLAGGED' else 'POSTED' end
+                               as status from sale s where s.file_sha256 = ?
                         union all select status from sale_reject where file_sha256 = ?) s group by status""", result.sha256(), result.sha256())
                     .stream().collect(Collectors.toMap(r -> String.valueOf(r.get("status")), r -> ((Number) r.get("n")).longValue()));
             out.printf("  %-40s %s  posted %d, flagged %d, duplicate %d, rejected %d%n", result.fileName(), result.exitCode(),

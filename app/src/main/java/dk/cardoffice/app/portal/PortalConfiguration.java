@@ -24,6 +24,7 @@ import dk.cardoffice.ledger.portal.GuardianLinks;
 import dk.cardoffice.ledger.portal.Statements;
 import dk.cardoffice.ledger.portal.Deposits;
 import dk.cardoffice.ledger.portal.PortalPostingWriter;
+import dk.cardoffice.ledger.MovementWriter;
 import dk.cardoffice.ledger.portal.Withdrawals;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -72,8 +73,8 @@ public class PortalConfiguration {
     }
 
     @Bean
-    PortalPostingWriter portalPostingWriter(JdbcTemplate jdbc, Accounts accounts, CardofficeProperties properties) {
-        return new PortalPostingWriter(jdbc, accounts, properties.portal().maxDepositOre(), properties.portal().maxBalanceOre());
+    PortalPostingWriter portalPostingWriter(JdbcTemplate jdbc, Accounts accounts, MovementWriter movements, CardofficeProperties properties) {
+        return new PortalPostingWriter(jdbc, accounts, movements, properties.portal().maxDepositOre(), properties.portal().maxBalanceOre());
     }
 
     @Bean

@@ -83,7 +83,7 @@ class CommandLineTest {
 
             assertThat(broken.exitCode()).isEqualTo(1);
             assertThat(broken.output()).contains("Ledger verification: FAILED").contains("BROKEN: account")
-                    .contains("shows balance 99.99 DKK but its postings sum to 100.00 DKK");
+                    .contains("shows balance 99.99 DKK but its movements sum to 100.00 DKK");
         }
     }
 

@@ -377,7 +377,7 @@ public abstract class PortalApiFunctionalTests extends PortalApiTestSupport {
 
         post("/api/v1/deposits", deposit("ORD-" + accountNo, accountNo, "20.00"));
 
-        java.sql.Timestamp booked = jdbc.queryForObject("select booked_at from ledger_transaction where type = 'DEPOSIT' and business_key = ?",
+        java.sql.Timestamp booked = jdbc.queryForObject("select booked_at from movement where type = 'DEPOSIT' and business_key = ?",
                 java.sql.Timestamp.class, "ORD-" + accountNo);
         java.sql.Timestamp captured = jdbc.queryForObject("select captured_at from deposit where order_id = ?", java.sql.Timestamp.class,
                 "ORD-" + accountNo);

@@ -240,7 +240,7 @@ public abstract class PortalGroupCommitFunctionalTests extends PortalApiTestSupp
         final AtomicInteger movesElsewhere = new AtomicInteger();
 
         TestWriter(int slowWrite, long sleepMillis, boolean failing) {
-            super(jdbc, accounts, 2_000_00, 5_000_00);
+            super(jdbc, accounts, new dk.cardoffice.ledger.MovementWriter(jdbc), 2_000_00, 5_000_00);
             this.slowWrite = slowWrite;
             this.sleepMillis = sleepMillis;
             this.failing = failing;

@@ -179,7 +179,7 @@ public abstract class OperationsApiFunctionalTests {
         assertThat(moved.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(moved.body()).get("accountNo").asString()).isEqualTo(account.accountNo());
         assertThat(jdbc.queryForObject("select balance from account where id = ?", Long.class, account.id())).isEqualTo(-1200);
-        assertThat(jdbc.queryForObject("select reference_id from ledger_transaction where type = 'SUSPENSE_TRANSFER' and business_key = ?",
+        assertThat(jdbc.queryForObject("select reference_id from movement where type = 'SUSPENSE_TRANSFER' and business_key = ?",
                 Long.class, Long.toString(sale))).isEqualTo(sale);
         assertThat(jdbc.queryForObject("select resolution from sale_flag where transaction_id = ?", String.class, sale)).contains("olga");
 

@@ -19,28 +19,27 @@ import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dk.cardoffice.ledger.Accounts;
-import dk.cardoffice.ledger.BalanceUpdates;
-import dk.cardoffice.ledger.JdbcLedger;
+import dk.cardoffice.ledger.Movement;
+import dk.cardoffice.ledger.MovementWriter;
 import dk.cardoffice.ledger.SqlArrays;
+import dk.cardoffice.ledger.TransactionType;
 import dk.cardoffice.ledger.SystemAccount;
 import dk.cardoffice.ledger.card.CardNumbers;
 
 /**
- * Posts a chunk of sales to the ledger in a handful of set-based statements (the hot path of the
- * system): the chunk's transactions, postings and sale rows each inserted with one
- * {@code insert ... select from unnest(...)}, one balance update per account per chunk, card and limit
- * lookups with one query each. In the chunk's transaction, in this order:
+ * Posts a chunk of sales through the ledger's posting primitive ({@link MovementWriter}): a sale is one
+ * movement (member's or suspense account → the institution's sales account; a refund the other way)
+ * carrying its card, items, file and line, so the hot path writes one row per sale. In the chunk's
+ * transaction, in this order:
  * <ol>
- * <li>claim the business keys (terminal:sale id): the transactions are inserted first, in key order,
- * {@code on conflict do nothing}; a sale whose key was posted before — by an earlier file, or by a
- * concurrent run that has just committed it — is a DUPLICATE. The unique constraint decides, not a
- * look-up, so two runs with the same sale can overlap safely;</li>
- * <li>the system accounts' side (suspense, sales accounts: sharded balances), then lock the chunk's
- * member accounts in id order (no deadlock with the portal or another run), then read what they spent
- * that day — after the lock, so a concurrent chunk for the same member has committed;</li>
- * <li>flags per sale, in file order, against the running balance and the running day's spend;</li>
- * <li>one balance change per member account, postings, sale rows, flags, and the rejected and
- * duplicate sales for the receipt.</li>
+ * <li>the chunk's movements inserted in key order (terminal:sale id), {@code on conflict do nothing}: a sale
+ * whose key was posted before — by an earlier file, or by a concurrent run that has just committed it — is a
+ * DUPLICATE. The unique key decides, not a look-up, so two runs with the same sale can overlap safely;</li>
+ * <li>the system accounts' side (suspense, sales accounts: sharded balances), then the chunk's member
+ * accounts locked in id order (no deadlock with the portal or another run) and what they spent that day
+ * read — after the lock, so a concurrent chunk for the same member has committed;</li>
+ * <li>flags per sale ({@link SaleFlags}), in file order, against the running balance and the day's spend;</li>
+ * <li>one balance change per member account, the flags, and the rejected and duplicate sales for the receipt.</li>
  * </ol>
  */
 public class SalePostingWriter implements ItemWriter<Sale> {
@@ -49,13 +48,17 @@ public class SalePostingWriter implements ItemWriter<Sale> {
 
     private final JdbcTemplate jdbc;
     private final Accounts accounts;
+    private final MovementWriter movements;
     private final String fileSha256;
+    /** The file's compact id on every sale it posts (sales_file), made at the first chunk. */
+    private Long salesFileId;
     /** institution_no → (type, sales account id); institutions are few and do not change type during a run. */
     private final Map<String, Institution> institutions = new HashMap<>();
 
-    public SalePostingWriter(JdbcTemplate jdbc, Accounts accounts, String fileSha256) {
+    public SalePostingWriter(JdbcTemplate jdbc, Accounts accounts, MovementWriter movements, String fileSha256) {
         this.jdbc = jdbc;
         this.accounts = accounts;
+        this.movements = movements;
         this.fileSha256 = fileSha256;
     }
 
@@ -143,10 +146,11 @@ public class SalePostingWriter implements ItemWriter<Sale> {
             postings.add(posting);
         }
 
-        Map<String, Long> transactionIds = insertTransactions(postings);
+        MovementWriter.Batch batch = movements.begin();
+        Map<Movement.EventKey, Long> ids = batch.insert(movements(postings));
         List<Sale> postedBefore = new ArrayList<>();
         postings.removeIf(p -> {
-            Long id = transactionIds.get(p.sale.businessKey());
+            Long id = ids.get(new Movement.EventKey(Movement.keySpace(TransactionType.SALE), p.sale.businessKey()));
             if (id == null) {
                 postedBefore.add(p.sale);
                 return true;
@@ -155,15 +159,35 @@ public class SalePostingWriter implements ItemWriter<Sale> {
             return false;
         });
         rejects.addAll(duplicates(postedBefore));
-        updateSystemAccounts(postings, suspenseId);
-        Map<Long, Long> balances = lockMemberAccounts(postings, suspenseId);
+        Map<Long, Long> balances = batch.lockMembers();
         flagDailyLimits(postings, suspenseId);
         flagOverdrawn(postings, balances, suspenseId);
-        updateBalances(postings, suspenseId);
-        insertPostings(postings);
-        insertSales(postings);
+        batch.finish();
         insertFlags(postings);
         insertRejects(rejects);
+    }
+
+    /** One movement per sale: from the member's (or suspense) account to the institution's sales account, a refund back. */
+    private List<Movement> movements(List<Posting> postings) {
+        List<Movement> rows = new ArrayList<>(postings.size());
+        for (Posting p : postings) {
+            Sale s = p.sale;
+            Movement.SaleDetail detail = new Movement.SaleDetail(s.institutionNo(), p.institution.type(), s.cardNumber(), s.itemsRecord(),
+                    salesFileId(), (int) s.firstLine());
+            long member = p.accountId;
+            long sales = p.institution.salesAccountId();
+            rows.add(new Movement(s.isRefund() ? TransactionType.REFUND : TransactionType.SALE, s.businessKey(), 1, s.isRefund() ? sales : member,
+                    s.isRefund() ? member : sales, s.amountOre(), p.soldAt.toInstant(), s.itemsText(), null, detail));
+        }
+        return rows;
+    }
+
+    private long salesFileId() {
+        if (salesFileId == null) {
+            jdbc.update("insert into sales_file (file_sha256) values (?) on conflict do nothing", fileSha256);
+            salesFileId = jdbc.queryForObject("select id from sales_file where file_sha256 = ?", Long.class, fileSha256);
+        }
+        return salesFileId;
     }
 
     /**
@@ -185,12 +209,13 @@ public class SalePostingWriter implements ItemWriter<Sale> {
             return List.of();
         }
         Map<String, Object[]> fromThisFile = new HashMap<>();
-        jdbc.query("select sale_id, line_no, items from sale where terminal_id = ? and sale_id = any(?) and file_sha256 = ?", rs -> {
-            fromThisFile.put(rs.getString(1), new Object[] {rs.getLong(2), rs.getString(3)});
-        }, sales.get(0).terminalId(), SqlArrays.varchars(sales.stream().map(Sale::saleId).toList()), fileSha256);
+        jdbc.query("select business_key, line_no, items from movement where business_key = any(?) and key_space = 'SALE' and sales_file_id = ?",
+                rs -> {
+                    fromThisFile.put(rs.getString(1), new Object[] {rs.getLong(2), rs.getString(3)});
+                }, SqlArrays.varchars(sales.stream().map(Sale::businessKey).toList()), salesFileId());
         List<Reject> rejects = new ArrayList<>(sales.size());
         for (Sale sale : sales) {
-            Object[] first = fromThisFile.get(sale.saleId());
+            Object[] first = fromThisFile.get(sale.businessKey());
             if (first != null && (Long) first[0] == sale.firstLine()) {
                 continue; // these very lines were posted from this content before (launched again): the receipt has them already
             }
@@ -235,23 +260,6 @@ public class SalePostingWriter implements ItemWriter<Sale> {
         });
     }
 
-    /** Takes the row locks of the chunk's member accounts in id order and returns their balances before this chunk. */
-    private Map<Long, Long> lockMemberAccounts(List<Posting> postings, long suspenseId) {
-        Set<Long> members = new HashSet<>();
-        for (Posting p : postings) {
-            if (p.accountId != suspenseId) {
-                members.add(p.accountId);
-            }
-        }
-        Map<Long, Long> balances = new HashMap<>();
-        if (!members.isEmpty()) {
-            jdbc.query("select id, balance from account where id = any(?) order by id for update", rs -> {
-                balances.put(rs.getLong(1), rs.getLong(2));
-            }, SqlArrays.bigints(members));
-        }
-        return balances;
-    }
-
     /**
      * OVER_DAILY_LIMIT: the member's spend that Copenhagen day at that kind of institution passes
      * the limit set for it, counting what was posted that day from any file before this sale.
@@ -283,12 +291,20 @@ public class SalePostingWriter implements ItemWriter<Sale> {
                 days.add(p.sale.soldAt().toLocalDate());
             }
         }
+        // what was posted on those Copenhagen days before this chunk (the chunk's own movements are in the table already)
         Map<DayKey, Long> spent = new HashMap<>();
+        LocalDate first = days.stream().min(LocalDate::compareTo).orElseThrow();
+        LocalDate last = days.stream().max(LocalDate::compareTo).orElseThrow();
         jdbc.query("""
-                select account_id, sale_day, institution_type, sum(case when type = 'SALE' then amount_ore else -amount_ore end)
-                from sale where account_id = any(?) and sale_day = any(?) group by account_id, sale_day, institution_type""", rs -> {
-            spent.put(new DayKey(rs.getLong(1), rs.getObject(2, LocalDate.class), rs.getString(3)), rs.getLong(4));
-        }, SqlArrays.bigints(limited), SqlArrays.dates(days));
+                select member_account_id, booked_at, institution_type, type, amount from movement
+                where member_account_id = any(?) and booked_at >= ? and booked_at < ? and key_space = 'SALE' and not (id = any(?))""", rs -> {
+            LocalDate day = rs.getObject(2, OffsetDateTime.class).atZoneSameInstant(COPENHAGEN).toLocalDate();
+            if (days.contains(day)) {
+                long amount = rs.getString(4).equals("SALE") ? rs.getLong(5) : -rs.getLong(5);
+                spent.merge(new DayKey(rs.getLong(1), day, rs.getString(3)), amount, Math::addExact);
+            }
+        }, SqlArrays.bigints(limited), first.atStartOfDay(COPENHAGEN).toOffsetDateTime(), last.plusDays(1).atStartOfDay(COPENHAGEN).toOffsetDateTime(),
+                SqlArrays.bigints(postings.stream().map(p -> p.transactionId).toList()));
         for (Posting p : postings) {
             Long limit = limits.get(p.accountId + ":" + p.institution.type());
             if (limit == null) {
@@ -314,134 +330,6 @@ public class SalePostingWriter implements ItemWriter<Sale> {
                 p.flags.add("OVERDRAWN");
             }
         }
-    }
-
-    /**
-     * The system accounts' side, before any member account is locked: suspense and the sales accounts,
-     * in id order, each on one of its balance shards (few rows, many writers; see V4__balance_shards.sql).
-     */
-    private void updateSystemAccounts(List<Posting> postings, long suspenseId) {
-        Map<Long, Long> deltas = new TreeMap<>();
-        for (Posting p : postings) {
-            if (p.accountId == suspenseId) {
-                deltas.merge(suspenseId, p.memberDelta(), Math::addExact);
-            }
-            deltas.merge(p.institution.salesAccountId(), -p.memberDelta(), Math::addExact);
-        }
-        deltas.forEach((accountId, delta) -> {
-            if (delta != 0) {
-                addToShard(accountId, delta);
-            }
-        });
-    }
-
-    /** One balance change per member account: one MERGE for the chunk, the rows are locked already. */
-    private void updateBalances(List<Posting> postings, long suspenseId) {
-        Map<Long, Long> memberDeltas = new TreeMap<>();
-        for (Posting p : postings) {
-            if (p.accountId != suspenseId) {
-                memberDeltas.merge(p.accountId, p.memberDelta(), Math::addExact);
-            }
-        }
-        memberDeltas.values().removeIf(delta -> delta == 0);
-        BalanceUpdates.addToMembers(jdbc, memberDeltas);
-    }
-
-    private void addToShard(long accountId, long delta) {
-        BalanceUpdates.addToShard(jdbc, accountId, ThreadLocalRandom.current().nextInt(JdbcLedger.SHARDS), delta);
-    }
-
-    /** Inserts the transactions in key order; returns the ids of those inserted now (a key posted before gets none). */
-    private Map<String, Long> insertTransactions(List<Posting> postings) {
-        Map<String, Long> ids = new HashMap<>();
-        if (postings.isEmpty()) {
-            return ids;
-        }
-        int n = postings.size();
-        String[] types = new String[n];
-        String[] keys = new String[n];
-        OffsetDateTime[] bookedAt = new OffsetDateTime[n];
-        String[] descriptions = new String[n];
-        for (int i = 0; i < n; i++) {
-            Posting p = postings.get(i);
-            types[i] = p.sale.type();
-            keys[i] = p.sale.businessKey();
-            bookedAt[i] = p.soldAt;
-            descriptions[i] = p.sale.itemsText();
-        }
-        // a sale is posted once, ever: a REFUND may not reuse a SALE's key either, so both types are checked
-        SqlArrays.insertWithColumns(jdbc, """
-                insert into ledger_transaction (type, business_key, booked_at, description)
-                select u.type, u.business_key, u.booked_at, u.description from unnest(?, ?, ?, ?) as u(type, business_key, booked_at, description)
-                where not exists (select 1 from ledger_transaction t
-                                  where t.type = case u.type when 'SALE' then 'REFUND' else 'SALE' end and t.business_key = u.business_key)
-                order by u.business_key
-                on conflict do nothing""", new String[] {"varchar", "varchar", "timestamptz", "varchar"},
-                new Object[][] {types, keys, bookedAt, descriptions}, new String[] {"id", "business_key"},
-                rs -> ids.put(rs.getString(2), rs.getLong(1)));
-        return ids;
-    }
-
-    private void insertPostings(List<Posting> postings) {
-        List<Long> transactions = new ArrayList<>(postings.size() * 2);
-        List<Long> accountIds = new ArrayList<>(postings.size() * 2);
-        List<Long> amounts = new ArrayList<>(postings.size() * 2);
-        for (Posting p : postings) {
-            if (p.sale.amountOre() == 0) {
-                continue; // a free item moves no money: the transaction has no postings
-            }
-            transactions.add(p.transactionId);
-            accountIds.add(p.accountId);
-            amounts.add(p.memberDelta());
-            transactions.add(p.transactionId);
-            accountIds.add(p.institution.salesAccountId());
-            amounts.add(-p.memberDelta());
-        }
-        if (transactions.isEmpty()) {
-            return;
-        }
-        jdbc.execute((ConnectionCallback<Integer>) connection -> {
-            try (PreparedStatement ps = connection.prepareStatement(
-                    "insert into posting (transaction_id, account_id, amount) select * from unnest(?, ?, ?)")) {
-                ps.setArray(1, SqlArrays.column(connection, "bigint", transactions.toArray()));
-                ps.setArray(2, SqlArrays.column(connection, "bigint", accountIds.toArray()));
-                ps.setArray(3, SqlArrays.column(connection, "bigint", amounts.toArray()));
-                return ps.executeUpdate();
-            }
-        });
-    }
-
-    private void insertSales(List<Posting> postings) {
-        if (postings.isEmpty()) {
-            return;
-        }
-        int n = postings.size();
-        Object[][] columns = new Object[15][n];
-        for (int i = 0; i < n; i++) {
-            Posting p = postings.get(i);
-            Sale s = p.sale;
-            columns[0][i] = p.transactionId;
-            columns[1][i] = s.terminalId();
-            columns[2][i] = s.saleId();
-            columns[3][i] = s.type();
-            columns[4][i] = s.institutionNo();
-            columns[5][i] = p.institution.type();
-            columns[6][i] = s.cardNumber();
-            columns[7][i] = p.accountId;
-            columns[8][i] = s.amountOre();
-            columns[9][i] = p.soldAt;
-            columns[10][i] = s.soldAt().toLocalDate();
-            columns[11][i] = s.itemsRecord();
-            columns[12][i] = p.flags.isEmpty() ? null : String.join(",", p.flags);
-            columns[13][i] = fileSha256;
-            columns[14][i] = (int) s.firstLine();
-        }
-        String[] types = {"bigint", "varchar", "varchar", "varchar", "varchar", "varchar", "varchar", "bigint", "bigint", "timestamptz", "date",
-                "varchar", "varchar", "varchar", "integer"};
-        SqlArrays.executeWithColumns(jdbc, """
-                insert into sale (transaction_id, terminal_id, sale_id, type, institution_no, institution_type, card_number, account_id,
-                                  amount_ore, sold_at, sale_day, items, flags, file_sha256, line_no)
-                select * from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", types, columns);
     }
 
     private void insertFlags(List<Posting> postings) {

@@ -24,6 +24,7 @@ import dk.cardoffice.batch.launch.JobCompletionSignal;
 import dk.cardoffice.batch.launch.JobLaunchSpec;
 import dk.cardoffice.ledger.Accounts;
 import dk.cardoffice.ledger.Ledger;
+import dk.cardoffice.ledger.MovementWriter;
 
 /**
  * sales-posting (contract §4): one terminal's sales file → ledger postings, flags and a receipt.
@@ -76,8 +77,9 @@ public class SalesPostingJobConfig {
 
     @Bean
     @StepScope
-    SalePostingWriter salePostingWriter(JdbcTemplate jdbc, Accounts accounts, @Value("#{jobParameters['sha256']}") String sha256) {
-        return new SalePostingWriter(jdbc, accounts, sha256);
+    SalePostingWriter salePostingWriter(JdbcTemplate jdbc, Accounts accounts, MovementWriter movements,
+            @Value("#{jobParameters['sha256']}") String sha256) {
+        return new SalePostingWriter(jdbc, accounts, movements, sha256);
     }
 
     @Bean

@@ -34,25 +34,47 @@ public class SalesReceiptWriter implements Tasklet {
         var parameters = chunkContext.getStepContext().getStepExecution().getJobParameters();
         String sha256 = parameters.getString("sha256");
         Path target = home.outbox("sales-receipts").resolve(OutboxFiles.receiptName(Path.of(parameters.getString("file")).getFileName().toString()));
-        OutboxFiles.writeCsv(target, new String[] {"line", "sale_id", "status", "message"}, csv -> jdbc.query("""
-                select line_no, sale_id, status, message from (
-                    select line_no, sale_id, case when flags is null then 'POSTED' else 'FLAGGED' end as status,
-                           case when flags is null then '' else flags end as message
-                    from sale where file_sha256 = ?
-                    union all
-                    select line_no, sale_id, status, message from sale_reject where file_sha256 = ?) receipt
-                order by line_no""", rs -> {
-            String message = rs.getString(4);
-            if (message.contains("UNKNOWN_CARD")) {
-                message += " (posted to the suspense account until an operator moves it to the right card)";
+        // a flagged sale comes once per flag, in the order the writer judges them; they are joined into one receipt line
+        OutboxFiles.writeCsv(target, new String[] {"line", "sale_id", "status", "message"}, csv -> {
+            String[][] held = {null};
+            jdbc.query("""
+                    select line_no, sale_id, status, message from (
+                        select s.line_no, s.sale_id, case when f.flag is null then 'POSTED' else 'FLAGGED' end as status,
+                               coalesce(f.flag, '') as message,
+                               case f.flag when 'UNKNOWN_CARD' then 1 when 'BLOCKED_CARD' then 2 when 'OVER_DAILY_LIMIT' then 3
+                                           when 'OVERDRAWN' then 4 else 0 end as flag_order
+                        from sale s left join sale_flag f on f.transaction_id = s.transaction_id
+                        where s.file_sha256 = ?
+                        union all
+                        select line_no, sale_id, status, message, 0 from sale_reject where file_sha256 = ?) receipt
+                    order by line_no, flag_order""", rs -> {
+                String[] row = {Integer.toString(rs.getInt(1)), rs.getString(2), rs.getString(3), rs.getString(4)};
+                if (held[0] != null && held[0][0].equals(row[0]) && row[2].equals("FLAGGED") && held[0][2].equals("FLAGGED")) {
+                    held[0][3] += "," + row[3];
+                    return;
+                }
+                if (held[0] != null) {
+                    print(csv, held[0], contribution);
+                }
+                held[0] = row;
+            }, sha256, sha256);
+            if (held[0] != null) {
+                print(csv, held[0], contribution);
             }
-            try {
-                csv.printRecord(rs.getInt(1), rs.getString(2), rs.getString(3), message);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            contribution.incrementWriteCount(1);
-        }, sha256, sha256));
+        });
         return RepeatStatus.FINISHED;
+    }
+
+    private static void print(org.apache.commons.csv.CSVPrinter csv, String[] row, StepContribution contribution) {
+        String message = row[3];
+        if (message.contains("UNKNOWN_CARD")) {
+            message += " (posted to the suspense account until an operator moves it to the right card)";
+        }
+        try {
+            csv.printRecord(Integer.parseInt(row[0]), row[1], row[2], message);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        contribution.incrementWriteCount(1);
     }
 }

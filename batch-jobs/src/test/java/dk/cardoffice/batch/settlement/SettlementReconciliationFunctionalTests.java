@@ -143,8 +143,10 @@ abstract class SettlementReconciliationFunctionalTests extends SettlementTestSup
         String account = newAccount("0");
         String order = deposit(account, "NETS", "100");
         String spent = "spent-" + next();
-        ledger.post(dk.cardoffice.ledger.LedgerTransaction.transfer(dk.cardoffice.ledger.TransactionType.SALE, spent, java.time.Instant.now(), "Hævet",
-                accounts.findMemberAccount(account).orElseThrow().id(), accounts.systemAccountId(dk.cardoffice.ledger.SystemAccount.SUSPENSE), 80_00));
+        // spent: a withdrawal of 80 (terminal sales go through sales posting, with their items)
+        ledger.post(dk.cardoffice.ledger.LedgerTransaction.transfer(dk.cardoffice.ledger.TransactionType.WITHDRAWAL, spent, java.time.Instant.now(),
+                "Udbetalt", accounts.findMemberAccount(account).orElseThrow().id(),
+                accounts.systemAccountId(dk.cardoffice.ledger.SystemAccount.PAYOUT_CLEARING), 80_00));
         String capture = transactionId();
         String chargeback = transactionId();
         Path file = settlementFile("NETS", "20261123", List.of(line("N-2", capture, order, "CAPTURE", "100.00", "0.00"),
@@ -160,7 +162,7 @@ abstract class SettlementReconciliationFunctionalTests extends SettlementTestSup
         assertThat(moved.fees()).isEqualTo(-25_00);
         assertThat(jdbc.queryForObject("select reversed_ore from deposit where order_id = ?", Long.class, order)).isEqualTo(100_00);
         assertThat(jdbc.queryForObject("""
-                select t.type from ledger_transaction t join settlement_line l on l.ledger_transaction_id = t.id where l.transaction_id = ?""",
+                select t.type from movement t join settlement_line l on l.ledger_transaction_id = t.id where l.transaction_id = ?""",
                 String.class, chargeback)).isEqualTo("CHARGEBACK");
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dk.cardoffice.ledger.Accounts;
+import dk.cardoffice.ledger.MovementWriter;
 
 /**
  * Records a top-up the acquirer captured (contract §7): the member's account is credited at once
@@ -32,7 +33,7 @@ public class Deposits {
     }
 
     public Deposits(JdbcTemplate jdbc, Accounts accounts, long maxDepositOre, long maxBalanceOre) {
-        this(new PortalPostingWriter(jdbc, accounts, maxDepositOre, maxBalanceOre));
+        this(new PortalPostingWriter(jdbc, accounts, new MovementWriter(jdbc), maxDepositOre, maxBalanceOre));
     }
 
     /**

@@ -1,24 +1,20 @@
 package dk.cardoffice.ledger.portal;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.ThreadLocalRandom;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import dk.cardoffice.ledger.Accounts;
-import dk.cardoffice.ledger.BalanceUpdates;
-import dk.cardoffice.ledger.JdbcLedger;
 import dk.cardoffice.ledger.Money;
+import dk.cardoffice.ledger.Movement;
+import dk.cardoffice.ledger.MovementWriter;
 import dk.cardoffice.ledger.SqlArrays;
 import dk.cardoffice.ledger.SystemAccount;
 import dk.cardoffice.ledger.TransactionType;
@@ -65,11 +61,13 @@ public class PortalPostingWriter {
 
     private final JdbcTemplate jdbc;
     private final Accounts accounts;
+    private final MovementWriter movements;
     private final long maxDepositOre;
     private final long maxBalanceOre;
 
-    public PortalPostingWriter(JdbcTemplate jdbc, Accounts accounts, long maxDepositOre, long maxBalanceOre) {
+    public PortalPostingWriter(JdbcTemplate jdbc, Accounts accounts, MovementWriter movements, long maxDepositOre, long maxBalanceOre) {
         this.jdbc = jdbc;
+        this.movements = movements;
         this.accounts = accounts;
         this.maxDepositOre = maxDepositOre;
         this.maxBalanceOre = maxBalanceOre;
@@ -109,55 +107,47 @@ public class PortalPostingWriter {
 
     /** One outcome per move, in the order given. */
     public List<Outcome> write(List<? extends Move> moves, Instant now) {
-        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
-            // each statement would commit on its own: a failure halfway would leave half a posting behind
-            throw new IllegalStateException("portal postings are written inside the caller's transaction");
-        }
+        MovementWriter.Batch batch = movements.begin();
         Outcome[] outcomes = new Outcome[moves.size()];
         List<Pending> pending = firstRules(moves, outcomes);
-        insertTransactions(pending, now);
+        List<Movement> rows = new ArrayList<>(pending.size());
+        for (Pending p : pending) {
+            rows.add(p.memberDelta > 0
+                    ? new Movement(p.type, p.businessKey, 1, p.systemAccountId, p.memberAccountId, p.memberDelta, now, p.description(), null, null)
+                    : new Movement(p.type, p.businessKey, 1, p.memberAccountId, p.systemAccountId, -p.memberDelta, now, p.description(), null, null));
+        }
+        Map<Movement.EventKey, Long> ids = batch.insert(rows);
         pending.removeIf(p -> {
-            if (p.transactionId == 0) {
+            Long id = ids.get(new Movement.EventKey(Movement.keySpace(p.type), p.businessKey));
+            if (id == null) {
                 outcomes[p.index] = refused(postedBefore(p));
                 return true;
             }
+            p.transactionId = id;
             return false;
         });
         if (pending.isEmpty()) {
             return List.of(outcomes);
         }
-
-        Map<Long, Integer> shards = new TreeMap<>();
-        Map<Long, Long> systemDeltas = new TreeMap<>();
-        for (Pending p : pending) {
-            systemDeltas.merge(p.systemAccountId, -p.memberDelta, Math::addExact);
-        }
-        systemDeltas.forEach((accountId, delta) -> {
-            shards.put(accountId, ThreadLocalRandom.current().nextInt(JdbcLedger.SHARDS));
-            addToShard(accountId, shards.get(accountId), delta);
-        });
-        Map<Long, Long> balances = lockMemberAccounts(pending);
-
-        List<Pending> refusedNow = new ArrayList<>();
-        for (Pending p : pending) {
+        Map<Long, Long> balances = batch.lockMembers();
+        List<Movement.EventKey> refusedNow = new ArrayList<>();
+        for (Iterator<Pending> it = pending.iterator(); it.hasNext();) {
+            Pending p = it.next();
             long before = balances.get(p.memberAccountId);
             long after = before + p.memberDelta;
             PortalRefusal refusal = balanceRule(p, before, after);
             if (refusal != null) {
                 outcomes[p.index] = refused(refusal);
-                refusedNow.add(p);
+                refusedNow.add(new Movement.EventKey(Movement.keySpace(p.type), p.businessKey));
+                it.remove();
                 continue;
             }
             balances.put(p.memberAccountId, after);
             p.balanceAfter = after;
             outcomes[p.index] = new Outcome(done(p), null);
         }
-        if (!refusedNow.isEmpty()) {
-            undo(refusedNow, shards);
-            pending.removeAll(refusedNow);
-        }
-        updateBalances(pending);
-        insertPostings(pending);
+        batch.withdraw(refusedNow);
+        batch.finish();
         insertDeposits(pending);
         insertWithdrawals(pending);
         return List.of(outcomes);
@@ -247,89 +237,6 @@ public class PortalPostingWriter {
         }
         Withdrawals.Withdrawal w = (Withdrawals.Withdrawal) p.move;
         return new Withdrawals.Queued(w.requestId(), w.accountNo(), w.amountOre(), "QUEUED", p.balanceAfter);
-    }
-
-    /** Sets the id of each transaction inserted now; one whose key was posted before keeps 0. */
-    private void insertTransactions(List<Pending> pending, Instant now) {
-        if (pending.isEmpty()) {
-            return;
-        }
-        int n = pending.size();
-        String[] types = new String[n];
-        String[] keys = new String[n];
-        OffsetDateTime[] bookedAt = new OffsetDateTime[n];
-        String[] descriptions = new String[n];
-        Map<String, Pending> byKey = new HashMap<>();
-        for (int i = 0; i < n; i++) {
-            Pending p = pending.get(i);
-            types[i] = p.type.name();
-            keys[i] = p.businessKey;
-            bookedAt[i] = now.atOffset(ZoneOffset.UTC);
-            descriptions[i] = p.description();
-            byKey.put(p.type.name() + ":" + p.businessKey, p);
-        }
-        SqlArrays.insertWithColumns(jdbc, """
-                insert into ledger_transaction (type, business_key, booked_at, description)
-                select * from unnest(?, ?, ?, ?) as u(type, business_key, booked_at, description)
-                order by business_key, type
-                on conflict do nothing""", new String[] {"varchar", "varchar", "timestamptz", "varchar"},
-                new Object[][] {types, keys, bookedAt, descriptions}, new String[] {"id", "type", "business_key"},
-                rs -> byKey.get(rs.getString(2) + ":" + rs.getString(3)).transactionId = rs.getLong(1));
-    }
-
-    private void addToShard(long accountId, int shard, long delta) {
-        if (delta != 0) {
-            BalanceUpdates.addToShard(jdbc, accountId, shard, delta);
-        }
-    }
-
-    private Map<Long, Long> lockMemberAccounts(List<Pending> pending) {
-        Map<Long, Long> balances = new HashMap<>();
-        jdbc.query("select id, balance from account where id = any(?) order by id for update", rs -> {
-            balances.put(rs.getLong(1), rs.getLong(2));
-        }, SqlArrays.bigints(pending.stream().map(p -> p.memberAccountId).distinct().toList()));
-        return balances;
-    }
-
-    /** Takes refused moves back out: their transaction rows and their amounts on the shards they were added to. */
-    private void undo(List<Pending> refused, Map<Long, Integer> shards) {
-        jdbc.update("delete from ledger_transaction where id = any(?)", SqlArrays.bigints(refused.stream().map(p -> p.transactionId).toList()));
-        Map<Long, Long> back = new TreeMap<>();
-        for (Pending p : refused) {
-            back.merge(p.systemAccountId, p.memberDelta, Math::addExact);
-        }
-        back.forEach((accountId, delta) -> addToShard(accountId, shards.get(accountId), delta));
-    }
-
-    /** One balance change per member account: one MERGE, the rows are locked already. */
-    private void updateBalances(List<Pending> pending) {
-        Map<Long, Long> deltas = new TreeMap<>();
-        for (Pending p : pending) {
-            deltas.merge(p.memberAccountId, p.memberDelta, Math::addExact);
-        }
-        deltas.values().removeIf(delta -> delta == 0);
-        BalanceUpdates.addToMembers(jdbc, deltas);
-    }
-
-    private void insertPostings(List<Pending> pending) {
-        if (pending.isEmpty()) {
-            return;
-        }
-        int n = pending.size() * 2;
-        Object[] transactions = new Object[n];
-        Object[] accountIds = new Object[n];
-        Object[] amounts = new Object[n];
-        for (int i = 0; i < pending.size(); i++) {
-            Pending p = pending.get(i);
-            transactions[2 * i] = p.transactionId;
-            accountIds[2 * i] = p.memberAccountId;
-            amounts[2 * i] = p.memberDelta;
-            transactions[2 * i + 1] = p.transactionId;
-            accountIds[2 * i + 1] = p.systemAccountId;
-            amounts[2 * i + 1] = -p.memberDelta;
-        }
-        SqlArrays.executeWithColumns(jdbc, "insert into posting (transaction_id, account_id, amount) select * from unnest(?, ?, ?)",
-                new String[] {"bigint", "bigint", "bigint"}, new Object[][] {transactions, accountIds, amounts});
     }
 
     private void insertDeposits(List<Pending> pending) {

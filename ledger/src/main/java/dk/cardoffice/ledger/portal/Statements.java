@@ -14,7 +14,7 @@ import dk.cardoffice.ledger.Money;
 /**
  * "Kontoudtog": the movements of an account between two Copenhagen dates, each with its time, type,
  * text, items (a purchase's lines, as the terminal sent them), amount and the running balance, between
- * the opening and the closing balance. Computed from the postings, so it always agrees with the ledger.
+ * the opening and the closing balance. Computed from the movements, so it always agrees with the ledger.
  */
 public class Statements {
 
@@ -45,23 +45,24 @@ public class Statements {
         long accountId = PortalRefusal.requireAccount(accounts, accountNo).id();
         Timestamp start = Timestamp.from(from.atStartOfDay(COPENHAGEN).toInstant());
         Timestamp end = Timestamp.from(to.plusDays(1).atStartOfDay(COPENHAGEN).toInstant());
+        // a member account's movements through movement_member_ix (member_account_id, booked_at): the index range of this account
         long opening = jdbc.queryForObject("""
-                select coalesce(sum(p.amount), 0) from posting p join ledger_transaction t on t.id = p.transaction_id
-                where p.account_id = ? and t.booked_at < ?""", Long.class, accountId, start);
+                select coalesce(sum(case when credit_account_id = ? then amount else -amount end), 0) from movement
+                where member_account_id = ? and booked_at < ?""", Long.class, accountId, accountId, start);
         List<Movement> movements = new ArrayList<>();
         long[] running = {opening};
+        // one line per event (all its legs on this account together), in booking order
         jdbc.query("""
-                select t.booked_at, t.type, t.description, s.items, sum(p.amount) as amount
-                from posting p join ledger_transaction t on t.id = p.transaction_id
-                left join sale s on s.transaction_id = t.id
-                where p.account_id = ? and t.booked_at >= ? and t.booked_at < ?
-                group by t.id, t.booked_at, t.type, t.description, s.items order by t.booked_at, t.id""", rs -> {
+                select booked_at, type, description, items, sum(case when credit_account_id = ? then amount else -amount end) as amount
+                from movement
+                where member_account_id = ? and booked_at >= ? and booked_at < ?
+                group by key_space, business_key, booked_at, type, description, items order by booked_at, min(id)""", rs -> {
             long amount = rs.getLong("amount");
             running[0] += amount;
             movements.add(new Movement(rs.getTimestamp("booked_at").toInstant().atZone(COPENHAGEN).toOffsetDateTime().toString(),
                     typeInDanish(rs.getString("type"), amount), rs.getString("description"), items(rs.getString("items")),
                     Money.formatDkk(amount), Money.formatDkk(running[0])));
-        }, accountId, start, end);
+        }, accountId, accountId, start, end);
         return new Statement(accountNo, from, to, Money.formatDkk(opening), movements, Money.formatDkk(running[0]));
     }
 

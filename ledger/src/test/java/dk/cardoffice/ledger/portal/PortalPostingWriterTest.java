@@ -31,7 +31,7 @@ class PortalPostingWriterTest {
     void aBatchIsJudgedInOrderAgainstTheRunningBalance(TestDatabase database) {
         try (TestDatabase.Fresh db = database.create()) {
             LedgerFixture f = new LedgerFixture(db.ds());
-            PortalPostingWriter writer = new PortalPostingWriter(f.jdbc, f.accounts, MAX_DEPOSIT, MAX_BALANCE);
+            PortalPostingWriter writer = new PortalPostingWriter(f.jdbc, f.accounts, f.movements, MAX_DEPOSIT, MAX_BALANCE);
             String ida = accountNo(f, f.newMemberAccount("Ida"));
             String bo = accountNo(f, f.newMemberAccount("Bo"));
 
@@ -55,7 +55,7 @@ class PortalPostingWriterTest {
             assertThat(f.accounts.findMemberAccount(ida).orElseThrow().balanceOre()).isEqualTo(3_500_00);
             assertThat(f.accounts.findMemberAccount(bo).orElseThrow().balanceOre()).isZero();
             // refused moves left no transaction behind, and their amounts came off the system accounts again
-            assertThat(f.jdbc.queryForList("select business_key from ledger_transaction order by business_key", String.class))
+            assertThat(f.jdbc.queryForList("select business_key from movement order by business_key", String.class))
                     .containsExactly("O1", "O2", "O3", "O4", "W2", "W3");
             assertThat(f.ledger.balance(f.accounts.systemAccountId(SystemAccount.ACQUIRER_WORLDLINE))).isEqualTo(-7_000_00);
             assertThat(f.ledger.balance(f.accounts.systemAccountId(SystemAccount.PAYOUT_CLEARING))).isEqualTo(3_500_00);
@@ -70,7 +70,7 @@ class PortalPostingWriterTest {
     void aKeyPostedBeforeOrTwiceInOneBatchIsPostedOnce(TestDatabase database) {
         try (TestDatabase.Fresh db = database.create()) {
             LedgerFixture f = new LedgerFixture(db.ds());
-            PortalPostingWriter writer = new PortalPostingWriter(f.jdbc, f.accounts, MAX_DEPOSIT, MAX_BALANCE);
+            PortalPostingWriter writer = new PortalPostingWriter(f.jdbc, f.accounts, f.movements, MAX_DEPOSIT, MAX_BALANCE);
             String ida = accountNo(f, f.newMemberAccount("Ida"));
             inOneTransaction(f, () -> writer.write(List.of(deposit("O1", ida, 100_00)), NOW));
 
@@ -95,7 +95,7 @@ class PortalPostingWriterTest {
     void randomBatchesGiveTheAnswersOfOneByOne(TestDatabase database) {
         try (TestDatabase.Fresh db = database.create()) {
             LedgerFixture f = new LedgerFixture(db.ds());
-            PortalPostingWriter writer = new PortalPostingWriter(f.jdbc, f.accounts, MAX_DEPOSIT, MAX_BALANCE);
+            PortalPostingWriter writer = new PortalPostingWriter(f.jdbc, f.accounts, f.movements, MAX_DEPOSIT, MAX_BALANCE);
             List<String> accountNos = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 accountNos.add(accountNo(f, f.newMemberAccount("Barn" + i)));
@@ -127,7 +127,7 @@ class PortalPostingWriterTest {
             for (int a = 0; a < accountNos.size(); a++) {
                 assertThat(f.accounts.findMemberAccount(accountNos.get(a)).orElseThrow().balanceOre()).isEqualTo(model[a]);
             }
-            assertThat(f.jdbc.queryForObject("select count(*) from ledger_transaction", Long.class)).isEqualTo(posted);
+            assertThat(f.jdbc.queryForObject("select count(*) from movement where leg = 1", Long.class)).isEqualTo(posted);
             assertThat(f.verifier.verify().breaks()).isEmpty();
         }
     }

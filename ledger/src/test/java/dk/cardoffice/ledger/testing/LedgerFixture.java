@@ -9,6 +9,7 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 import dk.cardoffice.ledger.Accounts;
 import dk.cardoffice.ledger.JdbcLedger;
+import dk.cardoffice.ledger.MovementWriter;
 import dk.cardoffice.ledger.LedgerSchema;
 import dk.cardoffice.ledger.LedgerVerifier;
 
@@ -19,6 +20,7 @@ public final class LedgerFixture {
 
     public final JdbcTemplate jdbc;
     public final JdbcLedger ledger;
+    public final MovementWriter movements;
     public final Accounts accounts;
     public final LedgerVerifier verifier;
 
@@ -26,7 +28,8 @@ public final class LedgerFixture {
         LedgerSchema.migrate(dataSource);
         this.jdbc = new JdbcTemplate(dataSource);
         DataSourceTransactionManager transactionManager = new DataSourceTransactionManager(dataSource);
-        this.ledger = new JdbcLedger(jdbc, transactionManager);
+        this.movements = new MovementWriter(jdbc);
+        this.ledger = new JdbcLedger(jdbc, transactionManager, movements);
         this.accounts = new Accounts(jdbc);
         this.verifier = new LedgerVerifier(jdbc, transactionManager);
     }

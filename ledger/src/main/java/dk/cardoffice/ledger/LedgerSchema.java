@@ -28,6 +28,11 @@ public final class LedgerSchema {
      * Spring Boot's {vendor} placeholder, so the vendor is read off the connection here.
      */
     public static void migrate(DataSource dataSource) {
+        migrateTo(dataSource, "latest");
+    }
+
+    /** Migrates up to a version ("10", or "latest"): how a migration test builds a database of an earlier schema. */
+    public static void migrateTo(DataSource dataSource, String version) {
         String vendor;
         try (Connection connection = dataSource.getConnection()) {
             vendor = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres") ? "postgresql" : "h2";
@@ -35,6 +40,6 @@ public final class LedgerSchema {
             throw new IllegalStateException("cannot reach the database to migrate it", e);
         }
         String[] locations = Arrays.stream(LOCATIONS).map(l -> l.replace("{vendor}", vendor)).toArray(String[]::new);
-        Flyway.configure().dataSource(dataSource).locations(locations).load().migrate();
+        Flyway.configure().dataSource(dataSource).locations(locations).target(version).load().migrate();
     }
 }

@@ -51,11 +51,12 @@ public class Statements {
                 where member_account_id = ? and booked_at < ?""", Long.class, accountId, accountId, start);
         List<Movement> movements = new ArrayList<>();
         long[] running = {opening};
-        // one line per event (all its legs on this account together), in booking order
+        // one line per event (all its legs on this account together), in booking order; a sale of free items moved no money
+        // and is not on the statement (as before the one-row layout)
         jdbc.query("""
                 select booked_at, type, description, items, sum(case when credit_account_id = ? then amount else -amount end) as amount
                 from movement
-                where member_account_id = ? and booked_at >= ? and booked_at < ?
+                where member_account_id = ? and booked_at >= ? and booked_at < ? and amount > 0
                 group by key_space, business_key, booked_at, type, description, items order by booked_at, min(id)""", rs -> {
             long amount = rs.getLong("amount");
             running[0] += amount;
@@ -82,7 +83,7 @@ public class Statements {
     }
 
     /** The words of the portal's Kontoudtog: Indsat for money in, Hævet for a purchase, and so on. */
-    static String typeInDanish(String type, long amount) {
+    public static String typeInDanish(String type, long amount) {
         return switch (type) {
             case "DEPOSIT" -> "Indsat";
             case "SALE" -> "Hævet";

@@ -65,26 +65,6 @@ public class SalePostingWriter implements ItemWriter<Sale> {
     private record Institution(String type, long salesAccountId) {
     }
 
-    /** A card, its current block (if any) and the block periods that have ended. */
-    private record Card(long accountId, boolean blocked, OffsetDateTime blockedAt, List<OffsetDateTime[]> pastBlocks) {
-
-        /** Was the card blocked at that moment? A block without a start time counts from the beginning. */
-        boolean blockedAt(OffsetDateTime moment) {
-            if (blocked && (blockedAt == null || !blockedAt.isAfter(moment))) {
-                return true;
-            }
-            for (OffsetDateTime[] period : pastBlocks) {
-                if ((period[0] == null || !period[0].isAfter(moment)) && period[1].isAfter(moment)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-    }
-
-    private record DayKey(long accountId, LocalDate day, String institutionType) {
-    }
-
     /** A sale that will be posted now, with where its money goes and what finance must look at. */
     private static final class Posting {
         final Sale sale;
@@ -126,7 +106,7 @@ public class SalePostingWriter implements ItemWriter<Sale> {
             }
         }
         openSalesAccounts(candidates);
-        Map<String, Card> cards = cards(candidates);
+        Map<String, SaleFlags.Card> cards = cards(candidates);
         long suspenseId = accounts.systemAccountId(SystemAccount.SUSPENSE);
         List<Posting> postings = new ArrayList<>(candidates.size());
         for (Sale sale : candidates) {
@@ -136,12 +116,11 @@ public class SalePostingWriter implements ItemWriter<Sale> {
                         + " is not an institution cardoffice knows (none of the enrolment files named it)"));
                 continue;
             }
-            Card card = CardNumbers.isValid(sale.cardNumber()) ? cards.get(sale.cardNumber()) : null;
+            SaleFlags.Card card = CardNumbers.isValid(sale.cardNumber()) ? cards.get(sale.cardNumber()) : null;
             Posting posting = new Posting(sale, card == null ? suspenseId : card.accountId(), institution);
-            if (card == null) {
-                posting.flags.add("UNKNOWN_CARD");
-            } else if (card.blockedAt(posting.soldAt)) {
-                posting.flags.add("BLOCKED_CARD");
+            String cardFlag = SaleFlags.ofCard(card, posting.soldAt);
+            if (cardFlag != null) {
+                posting.flags.add(cardFlag);
             }
             postings.add(posting);
         }
@@ -160,8 +139,13 @@ public class SalePostingWriter implements ItemWriter<Sale> {
         });
         rejects.addAll(duplicates(postedBefore));
         Map<Long, Long> balances = batch.lockMembers();
-        flagDailyLimits(postings, suspenseId);
-        flagOverdrawn(postings, balances, suspenseId);
+        Map<String, Long> limits = dailyLimits(postings, suspenseId);
+        SaleFlags flags = new SaleFlags(balances, limits, spentBefore(postings, suspenseId, limits));
+        for (Posting p : postings) {
+            if (p.accountId != suspenseId) {
+                p.flags.addAll(flags.judge(p.accountId, p.institution.type(), p.sale.soldAt().toLocalDate(), p.sale.isRefund(), p.sale.amountOre()));
+            }
+        }
         batch.finish();
         insertFlags(postings);
         insertRejects(rejects);
@@ -232,15 +216,15 @@ public class SalePostingWriter implements ItemWriter<Sale> {
         new java.util.TreeSet<>(sales.stream().map(Sale::institutionNo).toList()).forEach(this::institution);
     }
 
-    private Map<String, Card> cards(List<Sale> sales) {
+    private Map<String, SaleFlags.Card> cards(List<Sale> sales) {
         Set<String> numbers = new HashSet<>();
         for (Sale sale : sales) {
             numbers.add(sale.cardNumber());
         }
-        Map<String, Card> cards = new HashMap<>();
+        Map<String, SaleFlags.Card> cards = new HashMap<>();
         if (!numbers.isEmpty()) {
             jdbc.query("select card_number, account_id, status, blocked_at from card where card_number = any(?)", rs -> {
-                cards.put(rs.getString(1), new Card(rs.getLong(2), !rs.getString(3).equals("ACTIVE"), rs.getObject(4, OffsetDateTime.class),
+                cards.put(rs.getString(1), new SaleFlags.Card(rs.getLong(2), !rs.getString(3).equals("ACTIVE"), rs.getObject(4, OffsetDateTime.class),
                         new ArrayList<>(0)));
             }, SqlArrays.varchars(numbers));
             jdbc.query("""
@@ -260,39 +244,41 @@ public class SalePostingWriter implements ItemWriter<Sale> {
         });
     }
 
-    /**
-     * OVER_DAILY_LIMIT: the member's spend that Copenhagen day at that kind of institution passes
-     * the limit set for it, counting what was posted that day from any file before this sale.
-     * Refunds lower the day's spend. Only members with a limit are looked up.
-     */
-    private void flagDailyLimits(List<Posting> postings, long suspenseId) {
+    /** The daily limits of the chunk's members ("account id:institution type" → øre); only members with a limit are looked up later. */
+    private Map<String, Long> dailyLimits(List<Posting> postings, long suspenseId) {
         Set<Long> accountIds = new HashSet<>();
         for (Posting p : postings) {
             if (p.accountId != suspenseId) {
                 accountIds.add(p.accountId);
             }
         }
-        if (accountIds.isEmpty()) {
-            return;
-        }
         Map<String, Long> limits = new HashMap<>();
-        jdbc.query("select account_id, institution_type, limit_ore from daily_limit where account_id = any(?) and limit_ore is not null",
-                rs -> {
-                    limits.put(rs.getLong(1) + ":" + rs.getString(2), rs.getLong(3));
-                }, SqlArrays.bigints(accountIds));
-        if (limits.isEmpty()) {
-            return;
+        if (!accountIds.isEmpty()) {
+            jdbc.query("select account_id, institution_type, limit_ore from daily_limit where account_id = any(?) and limit_ore is not null",
+                    rs -> {
+                        limits.put(rs.getLong(1) + ":" + rs.getString(2), rs.getLong(3));
+                    }, SqlArrays.bigints(accountIds));
         }
+        return limits;
+    }
+
+    /**
+     * What the chunk's members with a daily limit spent on the chunk's Copenhagen days, from any file, before this
+     * chunk (whose own movements are in the table already and left out).
+     */
+    private Map<SaleFlags.DayKey, Long> spentBefore(List<Posting> postings, long suspenseId, Map<String, Long> limits) {
+        Map<SaleFlags.DayKey, Long> spent = new HashMap<>();
         Set<Long> limited = new HashSet<>();
         Set<LocalDate> days = new HashSet<>();
         for (Posting p : postings) {
-            if (limits.containsKey(p.accountId + ":" + p.institution.type())) {
+            if (p.accountId != suspenseId && limits.containsKey(p.accountId + ":" + p.institution.type())) {
                 limited.add(p.accountId);
                 days.add(p.sale.soldAt().toLocalDate());
             }
         }
-        // what was posted on those Copenhagen days before this chunk (the chunk's own movements are in the table already)
-        Map<DayKey, Long> spent = new HashMap<>();
+        if (limited.isEmpty()) {
+            return spent;
+        }
         LocalDate first = days.stream().min(LocalDate::compareTo).orElseThrow();
         LocalDate last = days.stream().max(LocalDate::compareTo).orElseThrow();
         jdbc.query("""
@@ -301,36 +287,13 @@ public class SalePostingWriter implements ItemWriter<Sale> {
             LocalDate day = rs.getObject(2, OffsetDateTime.class).atZoneSameInstant(COPENHAGEN).toLocalDate();
             if (days.contains(day)) {
                 long amount = rs.getString(4).equals("SALE") ? rs.getLong(5) : -rs.getLong(5);
-                spent.merge(new DayKey(rs.getLong(1), day, rs.getString(3)), amount, Math::addExact);
+                spent.merge(new SaleFlags.DayKey(rs.getLong(1), day, rs.getString(3)), amount, Math::addExact);
             }
         }, SqlArrays.bigints(limited), first.atStartOfDay(COPENHAGEN).toOffsetDateTime(), last.plusDays(1).atStartOfDay(COPENHAGEN).toOffsetDateTime(),
                 SqlArrays.bigints(postings.stream().map(p -> p.transactionId).toList()));
-        for (Posting p : postings) {
-            Long limit = limits.get(p.accountId + ":" + p.institution.type());
-            if (limit == null) {
-                continue;
-            }
-            DayKey key = new DayKey(p.accountId, p.sale.soldAt().toLocalDate(), p.institution.type());
-            long after = spent.getOrDefault(key, 0L) - p.memberDelta();
-            spent.put(key, after);
-            if (!p.sale.isRefund() && after > limit) {
-                p.flags.add("OVER_DAILY_LIMIT");
-            }
-        }
+        return spent;
     }
 
-    /** OVERDRAWN: the balance is below zero after the sale, judged in file order as if posted one by one. */
-    private static void flagOverdrawn(List<Posting> postings, Map<Long, Long> balances, long suspenseId) {
-        for (Posting p : postings) {
-            if (p.accountId == suspenseId) {
-                continue;
-            }
-            long balance = balances.merge(p.accountId, p.memberDelta(), Math::addExact);
-            if (!p.sale.isRefund() && p.sale.amountOre() > 0 && balance < 0) {
-                p.flags.add("OVERDRAWN");
-            }
-        }
-    }
 
     private void insertFlags(List<Posting> postings) {
         List<Object[]> flags = new ArrayList<>();

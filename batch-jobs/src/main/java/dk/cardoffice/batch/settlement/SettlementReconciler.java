@@ -27,6 +27,7 @@ import dk.cardoffice.ledger.PostingResult;
 import dk.cardoffice.ledger.SqlArrays;
 import dk.cardoffice.ledger.SystemAccount;
 import dk.cardoffice.ledger.TransactionType;
+import dk.cardoffice.batch.settlement.SettlementOutcomes.Deposit;
 
 /**
  * Reconciles a chunk of settlement lines against the deposits the portal recorded (contract §5) and
@@ -68,9 +69,6 @@ public class SettlementReconciler implements ItemWriter<SettlementLine> {
         this.clock = clock;
     }
 
-    private record Deposit(long id, long accountId, long amountOre, String acquirer, long reversedOre) {
-    }
-
     /** What became of one line. */
     private static final class Result {
         final SettlementLine line;
@@ -100,7 +98,7 @@ public class SettlementReconciler implements ItemWriter<SettlementLine> {
         Map<String, Deposit> deposits = deposits(lines);
         Map<String, Object> reported = reportedBefore(lines);
         Set<String> captured = capturedBefore(lines, deposits);
-        Map<Long, Long> reversedNow = new HashMap<>();
+        SettlementOutcomes outcomes = new SettlementOutcomes(reported, captured, this::accountNo);
         List<LedgerTransaction> toPost = new ArrayList<>();
         List<List<Result>> postedBy = new ArrayList<>();
 
@@ -109,70 +107,21 @@ public class SettlementReconciler implements ItemWriter<SettlementLine> {
         for (SettlementLine line : lines) {
             Result r = new Result(line);
             results.add(r);
-            String key = line.acquirer() + ":" + line.transactionId();
-            Deposit deposit = deposits.get(line.orderId());
-            r.depositId = deposit == null ? null : deposit.id();
-            Object before = reported.putIfAbsent(key, line);
-            if (before != null) {
-                r.outcome = "DUPLICATE";
-                r.message = line.acquirer() + " transaction " + line.transactionId() + " was reported before (" + where(before) + "): not posted again";
-                continue;
-            }
-            String otherAcquirer = deposit != null && !deposit.acquirer().equals(line.acquirer())
-                    ? "order " + line.orderId() + " was recorded as a " + deposit.acquirer() + " top-up, not " + line.acquirer() : null;
-            if (otherAcquirer != null) {
-                deposit = null;
-            }
-            if (line.isCapture()) {
-                if (!captured.add(line.orderId())) {
-                    r.outcome = "DUPLICATE";
-                    r.message = "order " + line.orderId() + " was settled before; this second capture (" + line.transactionId()
-                            + ") is on the suspense account until it is refunded";
-                    own(TransactionType.SETTLEMENT, line, now, null, 0, r, toPost, postedBy);
-                } else if (deposit == null) {
-                    r.outcome = "UNKNOWN_ORDER";
-                    r.message = (otherAcquirer != null ? otherAcquirer : "order " + line.orderId() + " was never recorded as a deposit")
-                            + "; the money is on the suspense account until it is allocated or refunded";
-                    own(TransactionType.SETTLEMENT, line, now, null, 0, r, toPost, postedBy);
-                } else {
-                    matched.add(r);
-                    if (line.amountOre() == deposit.amountOre()) {
-                        r.outcome = "MATCHED";
-                    } else {
-                        r.outcome = "AMOUNT_MISMATCH";
-                        r.message = "settled " + Money.formatDkk(line.amountOre()) + " DKK, recorded " + Money.formatDkk(deposit.amountOre())
-                                + " DKK: the difference " + Money.formatDkk(deposit.amountOre() - line.amountOre())
-                                + " DKK stays on the acquirer's receivable";
-                    }
+            Deposit recorded = deposits.get(line.orderId());
+            r.depositId = recorded == null ? null : recorded.id();
+            SettlementOutcomes.Decision decision = outcomes.judge(line, recorded);
+            r.outcome = decision.outcome();
+            r.message = decision.message();
+            switch (decision.posting()) {
+                case NONE -> {
                 }
-                continue;
+                case WITH_THE_CAPTURES -> matched.add(r);
+                case OWN -> own(line.isCapture() ? TransactionType.SETTLEMENT
+                        : line.type().equals("CHARGEBACK") ? TransactionType.CHARGEBACK : TransactionType.DEPOSIT_REFUND, line, now,
+                        decision.deposit(), decision.fromMember(), r, toPost, postedBy);
             }
-            TransactionType type = line.type().equals("CHARGEBACK") ? TransactionType.CHARGEBACK : TransactionType.DEPOSIT_REFUND;
-            String what = line.type().equals("CHARGEBACK") ? "chargeback" : "refund";
-            if (deposit == null) {
-                r.outcome = "UNKNOWN_ORDER";
-                r.message = (otherAcquirer != null ? otherAcquirer : "order " + line.orderId() + " was never recorded as a deposit")
-                        + "; the " + what + " is taken from the suspense account";
-                own(type, line, now, null, 0, r, toPost, postedBy);
-                continue;
-            }
-            long remaining = deposit.amountOre() - deposit.reversedOre() - reversedNow.getOrDefault(deposit.id(), 0L);
-            long fromMember = Math.max(0, Math.min(remaining, line.amountOre()));
-            reversedNow.merge(deposit.id(), fromMember, Long::sum);
-            if (fromMember == line.amountOre()) {
-                r.outcome = "MATCHED";
-                r.message = "the " + what + " of " + Money.formatDkk(line.amountOre()) + " DKK is taken back from account " + accountNo(deposit.accountId());
-            } else if (fromMember == 0) {
-                r.outcome = "DUPLICATE";
-                r.message = "order " + line.orderId() + " was refunded or charged back in full before; this " + what
-                        + " is taken from the suspense account, to be disputed with " + line.acquirer();
-            } else {
-                r.outcome = "AMOUNT_MISMATCH";
-                r.message = "the " + what + " of " + Money.formatDkk(line.amountOre()) + " DKK exceeds the " + Money.formatDkk(remaining)
-                        + " DKK left of the deposit: that much is taken back from the member, the rest from the suspense account";
-            }
-            own(type, line, now, deposit, fromMember, r, toPost, postedBy);
         }
+        Map<Long, Long> reversedNow = outcomes.reversedNow();
         matched(matched, now, toPost, postedBy);
         post(toPost, postedBy);
         recordReversals(reversedNow);
@@ -287,11 +236,6 @@ public class SettlementReconciler implements ItemWriter<SettlementLine> {
     /** Only for the messages of refunds and chargebacks: a few per file. */
     private String accountNo(long accountId) {
         return jdbc.queryForObject("select account_no from account where id = ?", String.class, accountId);
-    }
-
-    /** Where a transaction was reported before: a line of this chunk, or the words for one stored earlier. */
-    private static String where(Object before) {
-        return before instanceof SettlementLine l ? "payout " + l.payoutReference() + " line " + l.lineNo() : (String) before;
     }
 
     /** acquirer:transaction id → where it was reported before, for the chunk's transactions. */

@@ -9,6 +9,7 @@ import java.util.Arrays;
  *   java -jar bench/target/cardoffice-bench.jar portal-load [seconds] [clients] [accounts]
  *   java -Xmx512m -jar bench/target/cardoffice-bench.jar sales [lines] [postgresql,h2]
  *   java -Xmx512m -jar bench/target/cardoffice-bench.jar settlement [lines] [postgresql,h2]
+ *   java -jar bench/target/cardoffice-bench.jar statement [movements]
  * </pre>
  */
 public final class Benchmarks {
@@ -24,8 +25,9 @@ public final class Benchmarks {
             case "portal-load" -> PortalLoadBenchmark.main(rest);
             case "sales" -> SalesBenchmark.main(rest);
             case "settlement" -> SettlementBenchmark.main(rest);
+            case "statement" -> StatementBenchmark.main(rest);
             default -> {
-                System.err.println("unknown benchmark '" + which + "'; known: enrolment, portal-load, sales, settlement");
+                System.err.println("unknown benchmark '" + which + "'; known: enrolment, portal-load, sales, settlement, statement");
                 System.exit(2);
             }
         }

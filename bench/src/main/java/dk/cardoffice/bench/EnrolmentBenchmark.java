@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
@@ -68,8 +69,9 @@ public final class EnrolmentBenchmark {
             JobStarter jobs = context.getBean(JobStarter.class);
             JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
             JobRepository repository = context.getBean(JobRepository.class);
-            measure(database, "first snapshot  ", jobs, repository, first, pupils);
-            measure(database, "changed snapshot", jobs, repository, second, pupils);
+            List<Path> archived = BenchFiles.intoArchive(work.resolve("home-" + database), "enrolment", "bench", List.of(first, second), false);
+            measure(database, "first snapshot  ", jobs, repository, archived.get(0), pupils);
+            measure(database, "changed snapshot", jobs, repository, archived.get(1), pupils);
             System.out.printf("  %-10s check: %,d members, %,d active enrolments, %,d card orders%n", database,
                     jdbc.queryForObject("select count(*) from member", Long.class),
                     jdbc.queryForObject("select count(*) from enrolment where active_flag = true", Long.class),

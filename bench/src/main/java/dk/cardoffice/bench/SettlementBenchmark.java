@@ -64,7 +64,7 @@ public final class SettlementBenchmark {
         }
     }
 
-    private static void run(String database, String url, String user, String password, Path work, List<Path> files, int lines) {
+    private static void run(String database, String url, String user, String password, Path work, List<Path> files, int lines) throws java.io.IOException {
         SpringApplication application = new SpringApplication(BenchApplication.class);
         try (ConfigurableApplicationContext context = application.run("--spring.datasource.url=" + url, "--spring.datasource.username=" + user,
                 "--spring.datasource.password=" + password, "--cardoffice.home=" + work.resolve("home-" + database),
@@ -77,11 +77,12 @@ public final class SettlementBenchmark {
             System.out.printf("  %-10s %,d deposits recorded in %.1f s (set-based, not timed below)%n", database, lines,
                     (System.nanoTime() - prepareStart) / 1e9);
 
+            List<Path> archived = BenchFiles.intoArchive(work.resolve("home-" + database), "settlement", "bench", files, false);
             Measure.resetPeakHeap();
             long start = System.nanoTime();
             List<Long> executions = new ArrayList<>();
             boolean oneAfterTheOther = Boolean.getBoolean("bench.sequential"); // diagnosis: one file's cost without the other's competition
-            for (Path file : files) {
+            for (Path file : archived) {
                 long id = jobs.start(SettlementReconciliationJobConfig.JOB_NAME, Map.of("file", file.toString()));
                 executions.add(id);
                 if (oneAfterTheOther) {

@@ -90,6 +90,11 @@ public final class SalesBenchmark {
             prepare(jdbc, cards);
 
             double copySeconds = database.equals("PostgreSQL") ? copyBaseline(context.getBean(DataSource.class), files) : Double.NaN;
+            if (database.equals("PostgreSQL")) {
+                System.out.println("  PostgreSQL " + jdbc.queryForObject("select 'collation ' || datcollate || ', shared_buffers ' || current_setting('shared_buffers')"
+                        + " || ', synchronous_commit ' || current_setting('synchronous_commit') from pg_database where datname = current_database()",
+                        String.class));
+            }
 
             // a job takes files from its feed's folders only (JobStarter): the generated files are linked into archive/sales/
             List<Path> archived = BenchFiles.intoArchive(work.resolve("home-" + database), "sales", "first", files, false);

@@ -92,18 +92,6 @@ final class Sale {
         return amount;
     }
 
-    /** The statement text, as in the portal's Kontoudtog: "1x Ostehøps 3.00 1x Yoghurt 6.00". */
-    String itemsText() {
-        StringBuilder text = new StringBuilder();
-        for (SalesLine line : lines) {
-            if (!text.isEmpty()) {
-                text.append(' ');
-            }
-            text.append(line.quantity()).append("x ").append(line.itemName()).append(' ').append(Money.formatDkk(line.unitPriceOre()));
-        }
-        return text.length() <= 500 ? text.toString() : text.substring(0, 499) + "…";
-    }
-
     /** The items as stored on the sale row: code, name, quantity, unit price in øre; tab-separated, one per line. */
     String itemsRecord() {
         StringBuilder items = new StringBuilder();

@@ -151,7 +151,10 @@ public class SalePostingWriter implements ItemWriter<Sale> {
         insertRejects(rejects);
     }
 
-    /** One movement per sale: from the member's (or suspense) account to the institution's sales account, a refund back. */
+    /**
+     * One movement per sale: from the member's (or suspense) account to the institution's sales account, a refund back. No
+     * description: the statement writes a sale's line from its items.
+     */
     private List<Movement> movements(List<Posting> postings) {
         List<Movement> rows = new ArrayList<>(postings.size());
         for (Posting p : postings) {
@@ -161,7 +164,7 @@ public class SalePostingWriter implements ItemWriter<Sale> {
             long member = p.accountId;
             long sales = p.institution.salesAccountId();
             rows.add(new Movement(s.isRefund() ? TransactionType.REFUND : TransactionType.SALE, s.businessKey(), 1, s.isRefund() ? sales : member,
-                    s.isRefund() ? member : sales, s.amountOre(), p.soldAt.toInstant(), s.itemsText(), null, detail));
+                    s.isRefund() ? member : sales, s.amountOre(), p.soldAt.toInstant(), null, null, detail));
         }
         return rows;
     }
@@ -311,13 +314,21 @@ public class SalePostingWriter implements ItemWriter<Sale> {
         if (rejects.isEmpty()) {
             return;
         }
-        List<Object[]> rows = new ArrayList<>(rejects.size());
-        for (Reject r : rejects) {
+        int n = rejects.size();
+        Object[][] columns = new Object[5][n];
+        for (int i = 0; i < n; i++) {
+            Reject r = rejects.get(i);
             String message = r.message().length() <= 2000 ? r.message() : r.message().substring(0, 1999) + "…";
             String saleId = r.sale().saleId().length() <= 60 ? r.sale().saleId() : r.sale().saleId().substring(0, 60);
-            rows.add(new Object[] {fileSha256, (int) r.sale().firstLine(), saleId, r.status(), message});
+            columns[0][i] = fileSha256;
+            columns[1][i] = (int) r.sale().firstLine();
+            columns[2][i] = saleId;
+            columns[3][i] = r.status();
+            columns[4][i] = message;
         }
         // on conflict: the same content launched a second time from another path reports what the first run found
-        jdbc.batchUpdate("insert into sale_reject (file_sha256, line_no, sale_id, status, message) values (?, ?, ?, ?, ?) on conflict do nothing", rows);
+        SqlArrays.executeWithColumns(jdbc, """
+                insert into sale_reject (file_sha256, line_no, sale_id, status, message) select * from unnest(?, ?, ?, ?, ?)
+                on conflict do nothing""", new String[] {"varchar", "integer", "varchar", "varchar", "varchar"}, columns);
     }
 }

@@ -3,6 +3,7 @@ package dk.cardoffice.batch.sales;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
@@ -34,17 +35,21 @@ public class SalesReceiptWriter implements Tasklet {
         var parameters = chunkContext.getStepContext().getStepExecution().getJobParameters();
         String sha256 = parameters.getString("sha256");
         Path target = home.outbox("sales-receipts").resolve(OutboxFiles.receiptName(Path.of(parameters.getString("file")).getFileName().toString()));
+        // the file's id first: its sales are then found through movement_sales_file_ix (a BRIN index on PostgreSQL, which a join
+        // would not use); a file none of whose sales were posted has no id
+        List<Long> fileIds = jdbc.queryForList("select id from sales_file where file_sha256 = ?", Long.class, sha256);
+        long fileId = fileIds.isEmpty() ? -1 : fileIds.get(0);
         // a flagged sale comes once per flag, in the order the writer judges them; they are joined into one receipt line
         OutboxFiles.writeCsv(target, new String[] {"line", "sale_id", "status", "message"}, csv -> {
             String[][] held = {null};
             jdbc.query("""
                     select line_no, sale_id, status, message from (
-                        select s.line_no, s.sale_id, case when f.flag is null then 'POSTED' else 'FLAGGED' end as status,
-                               coalesce(f.flag, '') as message,
+                        select m.line_no, substring(m.business_key from position(':' in m.business_key) + 1) as sale_id,
+                               case when f.flag is null then 'POSTED' else 'FLAGGED' end as status, coalesce(f.flag, '') as message,
                                case f.flag when 'UNKNOWN_CARD' then 1 when 'BLOCKED_CARD' then 2 when 'OVER_DAILY_LIMIT' then 3
                                            when 'OVERDRAWN' then 4 else 0 end as flag_order
-                        from sale s left join sale_flag f on f.transaction_id = s.transaction_id
-                        where s.file_sha256 = ?
+                        from movement m left join sale_flag f on f.transaction_id = m.id
+                        where m.sales_file_id = ? and m.key_space = 'SALE'
                         union all
                         select line_no, sale_id, status, message, 0 from sale_reject where file_sha256 = ?) receipt
                     order by line_no, flag_order""", rs -> {
@@ -57,7 +62,7 @@ public class SalesReceiptWriter implements Tasklet {
                     print(csv, held[0], contribution);
                 }
                 held[0] = row;
-            }, sha256, sha256);
+            }, fileId, sha256);
             if (held[0] != null) {
                 print(csv, held[0], contribution);
             }

@@ -36,8 +36,11 @@ abstract class SalesPostingFunctionalTests extends SalesTestSupport {
         assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(balance(pupil.accountId())).isEqualTo(Money.parseDkk("100.00") - 1400 - 900 + 600);
         assertThat(ledger.balance(salesAccount)).isEqualTo(1400 + 900 - 600);
-        assertThat(jdbc.queryForObject("select description from movement where type = 'SALE' and business_key = ?", String.class,
-                terminal + ":S1")).isEqualTo("1x Ostehøps 3.00 1x Yoghurt 6.00 1x Stor Grovbolle 5.00");
+        // the statement describes the sale with its items, as the portal's Kontoudtog does
+        String accountNo = jdbc.queryForObject("select account_no from account where id = ?", String.class, pupil.accountId());
+        assertThat(new dk.cardoffice.ledger.portal.Statements(jdbc, accounts).of(accountNo, java.time.LocalDate.of(2026, 11, 20),
+                java.time.LocalDate.of(2026, 11, 20)).movements()).extracting(m -> m.text())
+                .contains("1x Ostehøps 3.00 1x Yoghurt 6.00 1x Stor Grovbolle 5.00");
         assertThat(jdbc.queryForObject("select items from sale where terminal_id = ? and sale_id = 'S1'", String.class, terminal))
                 .isEqualTo("101\tOstehøps\t1\t300\n102\tYoghurt\t1\t600\n103\tStor Grovbolle\t1\t500\n");
         assertThat(count("select count(*) from movement where type = 'REFUND' and business_key = ?", terminal + ":R1")).isEqualTo(1);

@@ -60,8 +60,9 @@ public class Statements {
                 group by key_space, business_key, booked_at, type, description, items order by booked_at, min(id)""", rs -> {
             long amount = rs.getLong("amount");
             running[0] += amount;
+            List<Item> items = items(rs.getString("items"));
             movements.add(new Movement(rs.getTimestamp("booked_at").toInstant().atZone(COPENHAGEN).toOffsetDateTime().toString(),
-                    typeInDanish(rs.getString("type"), amount), rs.getString("description"), items(rs.getString("items")),
+                    typeInDanish(rs.getString("type"), amount), text(rs.getString("description"), items), items,
                     Money.formatDkk(amount), Money.formatDkk(running[0])));
         }, accountId, accountId, start, end);
         return new Statement(accountNo, from, to, Money.formatDkk(opening), movements, Money.formatDkk(running[0]));
@@ -80,6 +81,24 @@ public class Statements {
             items.add(new Item(f[0], f[1], quantity, Money.formatDkk(unitPrice), Money.formatDkk(Math.multiplyExact(unitPrice, quantity))));
         }
         return items;
+    }
+
+    /**
+     * A movement's line on the Kontoudtog: its description, or for a terminal sale (which stores only its items, not
+     * the words) the items as the portal shows them: {@code 1x Ostehøps 3.00 1x Yoghurt 6.00}.
+     */
+    static String text(String description, List<Item> items) {
+        if (description != null || items.isEmpty()) {
+            return description;
+        }
+        StringBuilder text = new StringBuilder();
+        for (Item item : items) {
+            if (!text.isEmpty()) {
+                text.append(' ');
+            }
+            text.append(item.quantity()).append("x ").append(item.name()).append(' ').append(item.unitPrice());
+        }
+        return text.length() <= 500 ? text.toString() : text.substring(0, 499) + "…";
     }
 
     /** The words of the portal's Kontoudtog: Indsat for money in, Hævet for a purchase, and so on. */

@@ -9,8 +9,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-import javax.sql.DataSource;
-
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dk.cardoffice.ledger.Accounts;
@@ -38,8 +36,10 @@ final class StatementBenchmark {
         long movements = args.length > 0 ? Long.parseLong(args[0]) : 10_000_000L;
         int accounts = (int) Math.max(1, movements / PER_ACCOUNT);
         Path work = Files.createTempDirectory("cardoffice-statement-bench");
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(work.resolve("pg")).setCleanDataDirectory(true).start()) {
-            DataSource dataSource = postgres.getPostgresDatabase();
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(work.resolve("pg")).setCleanDataDirectory(true).start();
+                com.zaxxer.hikari.HikariDataSource dataSource = new com.zaxxer.hikari.HikariDataSource()) {
+            // pooled, as in the service: a connection per query would add its set-up to every figure
+            dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
             LedgerSchema.migrate(dataSource);
             JdbcTemplate jdbc = new JdbcTemplate(dataSource);
             long start = System.nanoTime();
@@ -75,6 +75,19 @@ final class StatementBenchmark {
                 limitMillis.add((System.nanoTime() - t) / 1e6);
             }
             print("daily-limit read (one member, one day)", limitMillis);
+            if (Boolean.getBoolean("bench.explain")) {
+                long accountId = accountIds.get(7);
+                OffsetDateTime from = LocalDate.of(2026, 1, 1).atStartOfDay(COPENHAGEN).toOffsetDateTime();
+                OffsetDateTime to = LocalDate.of(2027, 1, 1).atStartOfDay(COPENHAGEN).toOffsetDateTime();
+                jdbc.queryForList("explain (analyze, buffers) select booked_at, type, description, items, sum(case when credit_account_id = ? then amount"
+                        + " else -amount end) as amount from movement where member_account_id = ? and booked_at >= ? and booked_at < ? and amount > 0"
+                        + " group by key_space, business_key, booked_at, type, description, items order by booked_at, min(id)", String.class,
+                        accountId, accountId, from, to).forEach(System.out::println);
+                jdbc.queryForList("explain (analyze, buffers) select member_account_id, booked_at, institution_type, type, amount from movement"
+                        + " where member_account_id = any(?) and booked_at >= ? and booked_at < ? and key_space = 'SALE' and not (id = any(?))",
+                        String.class, dk.cardoffice.ledger.SqlArrays.bigints(List.of(accountId)), from, from.plusDays(1),
+                        dk.cardoffice.ledger.SqlArrays.bigints(List.of(0L))).forEach(System.out::println);
+            }
         }
     }
 

@@ -226,15 +226,19 @@ public class SalePostingWriter implements ItemWriter<Sale> {
         }
         Map<String, SaleFlags.Card> cards = new HashMap<>();
         if (!numbers.isEmpty()) {
-            jdbc.query("select card_number, account_id, status, blocked_at from card where card_number = any(?)", rs -> {
-                cards.put(rs.getString(1), new SaleFlags.Card(rs.getLong(2), !rs.getString(3).equals("ACTIVE"), rs.getObject(4, OffsetDateTime.class),
-                        new ArrayList<>(0)));
-            }, SqlArrays.varchars(numbers));
+            // one query: a card and its ended block periods (most cards have none)
             jdbc.query("""
-                    select c.card_number, p.blocked_at, p.unblocked_at from card_block_period p join card c on c.id = p.card_id
-                    where c.card_number = any(?)""", rs -> {
-                cards.get(rs.getString(1)).pastBlocks().add(new OffsetDateTime[] {rs.getObject(2, OffsetDateTime.class),
-                        rs.getObject(3, OffsetDateTime.class)});
+                    select c.card_number, c.account_id, c.status, c.blocked_at, p.blocked_at, p.unblocked_at
+                    from card c left join card_block_period p on p.card_id = c.id where c.card_number = any(?)""", rs -> {
+                SaleFlags.Card card = cards.get(rs.getString(1));
+                if (card == null) {
+                    card = new SaleFlags.Card(rs.getLong(2), !rs.getString(3).equals("ACTIVE"), rs.getObject(4, OffsetDateTime.class), new ArrayList<>(1));
+                    cards.put(rs.getString(1), card);
+                }
+                OffsetDateTime unblocked = rs.getObject(6, OffsetDateTime.class);
+                if (unblocked != null) {
+                    card.pastBlocks().add(new OffsetDateTime[] {rs.getObject(5, OffsetDateTime.class), unblocked});
+                }
             }, SqlArrays.varchars(numbers));
         }
         return cards;

@@ -134,12 +134,15 @@ public final class SettlementBenchmark {
         jdbc.update("insert into deposit (order_id, account_id, amount_ore, acquirer, transaction_id, captured_at, ledger_transaction_id)"
                 + " select m.business_key, m.credit_account_id, m.amount, case when m.debit_account_id = ? then 'WORLDLINE' else 'NETS' end,"
                 + " 'T' || m.business_key, m.booked_at, m.id from movement m where m.type = 'DEPOSIT'", worldline);
-        jdbc.update("update account a set balance = (select coalesce(sum(m.amount), 0) from movement m where m.credit_account_id = a.id)"
-                + " where a.kind = 'MEMBER'");
-        for (long receivable : List.of(worldline, nets)) {
-            jdbc.update("update account_balance_shard set balance = -(select coalesce(sum(m.amount), 0) from movement m where m.debit_account_id = ?)"
-                    + " where account_id = ? and shard = 0", receivable, receivable);
-        }
+        // one aggregate, not a sub-query per account (credit_account_id has no index of its own)
+        jdbc.update("""
+                update account a set balance = t.total
+                from (select credit_account_id as id, sum(amount) as total from movement group by credit_account_id) t
+                where t.id = a.id and a.kind = 'MEMBER'""");
+        jdbc.update("""
+                update account_balance_shard s set balance = -t.total
+                from (select debit_account_id as id, sum(amount) as total from movement group by debit_account_id) t
+                where t.id = s.account_id and s.shard = 0 and s.account_id in (?, ?)""", worldline, nets);
     }
 
     /** Two files, one per acquirer; line g settles order g, but for the perturbations in the class comment. */

@@ -2,6 +2,7 @@ package dk.cardoffice.ledger;
 
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -41,6 +42,24 @@ public class MovementWriter {
 
     private static final String[] COLUMN_TYPES = {"varchar", "varchar", "varchar", "smallint", "bigint", "bigint", "bigint", "bigint",
             "timestamptz", "varchar", "bigint", "varchar", "varchar", "varchar", "varchar", "bigint", "integer"};
+
+    private static final String INSERT_WITH_SALES = """
+            insert into movement (type, key_space, business_key, leg, debit_account_id, credit_account_id, member_account_id, amount,
+                                  booked_at, description, reference_id, institution_no, institution_type, card_number, items,
+                                  sales_file_id, line_no)
+            select * from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                 as u(type, key_space, business_key, leg, debit_account_id, credit_account_id, member_account_id, amount, booked_at,
+                      description, reference_id, institution_no, institution_type, card_number, items, sales_file_id, line_no)
+            order by business_key, key_space, leg
+            on conflict do nothing""";
+    private static final String INSERT = """
+            insert into movement (type, key_space, business_key, leg, debit_account_id, credit_account_id, member_account_id, amount,
+                                  booked_at, description, reference_id)
+            select * from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                 as u(type, key_space, business_key, leg, debit_account_id, credit_account_id, member_account_id, amount, booked_at,
+                      description, reference_id)
+            order by business_key, key_space, leg
+            on conflict do nothing""";
 
     private final JdbcTemplate jdbc;
     /** Shard rows per account: 0 for a member account (its balance is on its own row). An account's kind never changes. */
@@ -152,15 +171,10 @@ public class MovementWriter {
                 columns[16][i] = sale == null ? null : sale.lineNo();
             }
             Map<Movement.EventKey, List<Inserted>> now = new LinkedHashMap<>();
-            SqlArrays.insertWithColumns(jdbc, """
-                    insert into movement (type, key_space, business_key, leg, debit_account_id, credit_account_id, member_account_id, amount,
-                                          booked_at, description, reference_id, institution_no, institution_type, card_number, items,
-                                          sales_file_id, line_no)
-                    select * from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                         as u(type, key_space, business_key, leg, debit_account_id, credit_account_id, member_account_id, amount, booked_at,
-                              description, reference_id, institution_no, institution_type, card_number, items, sales_file_id, line_no)
-                    order by business_key, key_space, leg
-                    on conflict do nothing""", COLUMN_TYPES, columns, new String[] {"id", "key_space", "business_key", "leg"}, rs -> {
+            // without a sale in the batch (the portal, the ledger API) the six sale columns are left out: 11 arrays, not 17
+            boolean sales = movements.stream().anyMatch(m -> m.sale() != null);
+            SqlArrays.insertWithColumns(jdbc, sales ? INSERT_WITH_SALES : INSERT, sales ? COLUMN_TYPES : Arrays.copyOf(COLUMN_TYPES, 11),
+                    sales ? columns : Arrays.copyOf(columns, 11), new String[] {"id", "key_space", "business_key", "leg"}, rs -> {
                 Movement m = byKey.get(rs.getString(2) + "\n" + rs.getString(3) + "\n" + rs.getInt(4));
                 now.computeIfAbsent(m.event(), k -> new ArrayList<>(1)).add(new Inserted(rs.getLong(1), m));
             });

@@ -27,7 +27,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * {@code on conflict do nothing}. An event whose key was posted before inserts nothing and is not in the
  * answer: the unique key decides, not a look-up, so two writers with the same event can overlap safely.
  * Every account must exist ({@link UnknownAccountException} otherwise), and at most one side may be a
- * member account;</li>
+ * member account. On PostgreSQL a large batch (a sales chunk, a settlement chunk) goes in by {@code COPY} instead
+ * ({@link MovementCopy}): the keys posted before looked up, the new rows copied; the unique key still decides;</li>
  * <li>{@link Batch#lockMembers}: the system accounts' side, each on one of its balance shards, in id order;
  * then the member accounts locked in id order and their balances read. Every writer takes locks in this
  * order (keys, shards, members), so two batches over the same accounts queue instead of deadlocking;</li>
@@ -65,8 +66,18 @@ public class MovementWriter {
     /** Shard rows per account: 0 for a member account (its balance is on its own row). An account's kind never changes. */
     private final Map<Long, Integer> shards = new ConcurrentHashMap<>();
 
+    /** Whether large batches go in by COPY (PostgreSQL), decided at the first large batch. */
+    private volatile Boolean copy;
+
     public MovementWriter(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+    }
+
+    private boolean copySupported() {
+        if (copy == null) {
+            copy = MovementCopy.supported(jdbc);
+        }
+        return copy;
     }
 
     /** A batch in the caller's database transaction (required: a failure halfway must leave nothing behind). */
@@ -139,7 +150,7 @@ public class MovementWriter {
             }
             load(accountIds);
             int n = movements.size();
-            Object[][] columns = new Object[COLUMN_TYPES.length][n];
+            Long[] memberIds = new Long[n];
             Map<String, Movement> byKey = new HashMap<>(n * 2);
             for (int i = 0; i < n; i++) {
                 Movement m = movements.get(i);
@@ -151,33 +162,16 @@ public class MovementWriter {
                 if (byKey.put(m.keySpace() + "\n" + m.businessKey() + "\n" + m.leg(), m) != null) {
                     throw new IllegalArgumentException(m.type() + " " + m.businessKey() + " leg " + m.leg() + " is in the batch twice");
                 }
-                Movement.SaleDetail sale = m.sale();
-                columns[0][i] = m.type().name();
-                columns[1][i] = m.keySpace();
-                columns[2][i] = m.businessKey();
-                columns[3][i] = (short) m.leg();
-                columns[4][i] = m.debitAccountId();
-                columns[5][i] = m.creditAccountId();
-                columns[6][i] = debitMember ? Long.valueOf(m.debitAccountId()) : creditMember ? Long.valueOf(m.creditAccountId()) : null;
-                columns[7][i] = m.amountOre();
-                columns[8][i] = m.bookedAt().atOffset(ZoneOffset.UTC);
-                columns[9][i] = m.description();
-                columns[10][i] = m.referenceId();
-                columns[11][i] = sale == null ? null : sale.institutionNo();
-                columns[12][i] = sale == null ? null : sale.institutionType();
-                columns[13][i] = sale == null ? null : sale.cardNumber();
-                columns[14][i] = sale == null ? null : sale.items();
-                columns[15][i] = sale == null ? null : sale.salesFileId();
-                columns[16][i] = sale == null ? null : sale.lineNo();
+                memberIds[i] = debitMember ? Long.valueOf(m.debitAccountId()) : creditMember ? Long.valueOf(m.creditAccountId()) : null;
+            }
+            List<MovementCopy.Stored> stored = n >= MovementCopy.FROM_ROWS && copySupported() ? MovementCopy.insert(jdbc, movements, memberIds) : null;
+            if (stored == null) {
+                stored = insertOnConflict(movements, memberIds, byKey);
             }
             Map<Movement.EventKey, List<Inserted>> now = new LinkedHashMap<>();
-            // without a sale in the batch (the portal, the ledger API) the six sale columns are left out: 11 arrays, not 17
-            boolean sales = movements.stream().anyMatch(m -> m.sale() != null);
-            SqlArrays.insertWithColumns(jdbc, sales ? INSERT_WITH_SALES : INSERT, sales ? COLUMN_TYPES : Arrays.copyOf(COLUMN_TYPES, 11),
-                    sales ? columns : Arrays.copyOf(columns, 11), new String[] {"id", "key_space", "business_key", "leg"}, rs -> {
-                Movement m = byKey.get(rs.getString(2) + "\n" + rs.getString(3) + "\n" + rs.getInt(4));
-                now.computeIfAbsent(m.event(), k -> new ArrayList<>(1)).add(new Inserted(rs.getLong(1), m));
-            });
+            for (MovementCopy.Stored row : stored) {
+                now.computeIfAbsent(row.movement().event(), k -> new ArrayList<>(1)).add(new Inserted(row.id(), row.movement()));
+            }
             Map<Movement.EventKey, Integer> legsGiven = new HashMap<>();
             for (Movement m : movements) {
                 legsGiven.merge(m.event(), 1, Integer::sum);
@@ -197,6 +191,41 @@ public class MovementWriter {
                 inserted.put(m.event(), legs);
             }
             return firstLegs;
+        }
+
+        /** The ordinary insert: one {@code insert ... select from unnest(...) on conflict do nothing}; the rows really inserted. */
+        private List<MovementCopy.Stored> insertOnConflict(List<Movement> movements, Long[] memberIds, Map<String, Movement> byKey) {
+            int n = movements.size();
+            Object[][] columns = new Object[COLUMN_TYPES.length][n];
+            for (int i = 0; i < n; i++) {
+                Movement m = movements.get(i);
+                Movement.SaleDetail sale = m.sale();
+                columns[0][i] = m.type().name();
+                columns[1][i] = m.keySpace();
+                columns[2][i] = m.businessKey();
+                columns[3][i] = (short) m.leg();
+                columns[4][i] = m.debitAccountId();
+                columns[5][i] = m.creditAccountId();
+                columns[6][i] = memberIds[i];
+                columns[7][i] = m.amountOre();
+                columns[8][i] = m.bookedAt().atOffset(ZoneOffset.UTC);
+                columns[9][i] = m.description();
+                columns[10][i] = m.referenceId();
+                columns[11][i] = sale == null ? null : sale.institutionNo();
+                columns[12][i] = sale == null ? null : sale.institutionType();
+                columns[13][i] = sale == null ? null : sale.cardNumber();
+                columns[14][i] = sale == null ? null : sale.items();
+                columns[15][i] = sale == null ? null : sale.salesFileId();
+                columns[16][i] = sale == null ? null : sale.lineNo();
+            }
+            List<MovementCopy.Stored> stored = new ArrayList<>(n);
+            // without a sale in the batch (the portal, the ledger API) the six sale columns are left out: 11 arrays, not 17
+            boolean sales = movements.stream().anyMatch(m -> m.sale() != null);
+            SqlArrays.insertWithColumns(jdbc, sales ? INSERT_WITH_SALES : INSERT, sales ? COLUMN_TYPES : Arrays.copyOf(COLUMN_TYPES, 11),
+                    sales ? columns : Arrays.copyOf(columns, 11), new String[] {"id", "key_space", "business_key", "leg"}, rs -> {
+                stored.add(new MovementCopy.Stored(rs.getLong(1), byKey.get(rs.getString(2) + "\n" + rs.getString(3) + "\n" + rs.getInt(4))));
+            });
+            return stored;
         }
 
         /**

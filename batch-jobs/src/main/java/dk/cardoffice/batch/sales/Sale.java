@@ -15,6 +15,9 @@ final class Sale {
 
     private final List<SalesLine> lines = new ArrayList<>(4);
     private final List<String> problems = new ArrayList<>(0);
+    /** Made once: the writer asks for them several times per sale. */
+    private String businessKey;
+    private String itemsRecord;
 
     Sale(SalesLine first) {
         add(first);
@@ -33,6 +36,8 @@ final class Sale {
             }
         }
         lines.add(line);
+        businessKey = null;
+        itemsRecord = null;
     }
 
     String saleId() {
@@ -45,7 +50,10 @@ final class Sale {
 
     /** The ledger's business key: a sale is posted once, ever (contract §4). */
     String businessKey() {
-        return terminalId() + ":" + saleId();
+        if (businessKey == null) {
+            businessKey = terminalId() + ":" + saleId();
+        }
+        return businessKey;
     }
 
     long firstLine() {
@@ -94,15 +102,23 @@ final class Sale {
 
     /** The items as stored on the sale row: code, name, quantity, unit price in øre; tab-separated, one per line. */
     String itemsRecord() {
-        StringBuilder items = new StringBuilder();
-        for (SalesLine line : lines) {
-            items.append(oneLine(line.itemCode())).append('\t').append(oneLine(line.itemName())).append('\t')
-                    .append(line.quantity()).append('\t').append(line.unitPriceOre()).append('\n');
+        if (itemsRecord == null) {
+            StringBuilder items = new StringBuilder(lines.size() * 32);
+            for (SalesLine line : lines) {
+                oneLine(items, line.itemCode()).append('\t');
+                oneLine(items, line.itemName()).append('\t').append(line.quantity()).append('\t').append(line.unitPriceOre()).append('\n');
+            }
+            itemsRecord = items.toString();
         }
-        return items.toString();
+        return itemsRecord;
     }
 
-    private static String oneLine(String text) {
-        return text.replace('\t', ' ').replace('\n', ' ').replace('\r', ' ');
+    /** The text with tabs and line breaks as spaces (they separate the record's fields and items). */
+    private static StringBuilder oneLine(StringBuilder to, String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            to.append(c == '\t' || c == '\n' || c == '\r' ? ' ' : c);
+        }
+        return to;
     }
 }

@@ -68,6 +68,10 @@ public final class SalesBenchmark {
                 // diagnosis: PostgreSQL logs every statement slower than this
                 builder.setServerConfig("log_min_duration_statement", System.getProperty("bench.slowStatementMillis"));
             }
+            if (Boolean.getBoolean("bench.statements")) {
+                // diagnosis: where PostgreSQL's time goes, per statement, printed after the first posting
+                builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+            }
             try (EmbeddedPostgres postgres = builder.start()) {
                 run("PostgreSQL", postgres.getJdbcUrl("postgres", "postgres") + "&reWriteBatchedInserts=true", "postgres", "postgres", work, files,
                         cards, lines);
@@ -98,13 +102,32 @@ public final class SalesBenchmark {
 
             // a job takes files from its feed's folders only (JobStarter): the generated files are linked into archive/sales/
             List<Path> archived = BenchFiles.intoArchive(work.resolve("home-" + database), "sales", "first", files, false);
+            if (database.equals("PostgreSQL") && Boolean.getBoolean("bench.statements")) {
+                jdbc.execute("create extension if not exists pg_stat_statements");
+                jdbc.execute("select pg_stat_statements_reset()");
+            }
+            int warmup = Integer.getInteger("bench.warmup", 0);
+            if (warmup > 0) {
+                // a service that has posted files before: the same code paths compiled by the JIT (other terminals, same cards)
+                List<Path> warm = generate(work.resolve("warmup-" + database), warmup, cards, "WARMUP-");
+                long warmStart = System.nanoTime();
+                postAll(jobs, BenchFiles.intoArchive(work.resolve("home-" + database), "sales", "warmup", warm, false));
+                System.out.printf("  %-10s warm-up: %,d lines of other terminals posted first in %.1f s%n", database, warmup,
+                        (System.nanoTime() - warmStart) / 1e9);
+            }
             Measure.resetPeakHeap();
+            double jvmCpu = Measure.jvmCpuSeconds();
+            double postgresCpu = Measure.postgresCpuSeconds();
             long start = System.nanoTime();
             long failed = postAll(jobs, archived);
             double seconds = (System.nanoTime() - start) / 1e9;
             long peak = Measure.peakHeapMib();
-            System.out.printf("  %-10s posted %,d lines in %.1f s = %,.0f lines/s; peak heap %d MiB; failed files %d%n", database, lines, seconds,
-                    lines / seconds, peak, failed);
+            System.out.printf("  %-10s posted %,d lines in %.1f s = %,.0f lines/s; peak heap %d MiB; failed files %d; CPU: this JVM %.1f s,"
+                    + " postgres processes %.1f s%n", database, lines, seconds, lines / seconds, peak, failed, Measure.jvmCpuSeconds() - jvmCpu,
+                    Measure.postgresCpuSeconds() - postgresCpu);
+            if (database.equals("PostgreSQL") && Boolean.getBoolean("bench.statements")) {
+                printStatements(jdbc);
+            }
             if (!Double.isNaN(copySeconds)) {
                 System.out.printf("  %-10s COPY of the same %,d rows into an unindexed table: %.1f s = %,.0f lines/s; posting takes %.1f× COPY%n",
                         database, lines, copySeconds, lines / copySeconds, seconds / copySeconds);
@@ -115,8 +138,10 @@ public final class SalesBenchmark {
                     jdbc.queryForObject("select count(*) from sale_flag", Long.class),
                     String.join(", ", jdbc.queryForList("select flag || ' ' || count(*) from sale_flag group by flag order by flag", String.class)),
                     jdbc.queryForObject("select count(*) from sale_reject", Long.class));
+            long verifyStart = System.nanoTime();
             LedgerReport report = context.getBean(LedgerVerifier.class).verify();
-            System.out.printf("  %-10s verify-ledger: %s%n", database, report.intact() ? "OK" : report.render());
+            System.out.printf("  %-10s verify-ledger in %.1f s: %s%n", database, (System.nanoTime() - verifyStart) / 1e9,
+                    report.intact() ? "OK" : report.render());
             if (!Double.isNaN(copySeconds)) {
                 double floor = ledgerRowsFloor(context.getBean(DataSource.class), work);
                 System.out.printf("  %-10s floor: COPY of only the rows posting left (one movement per sale) into an empty copy of"
@@ -124,6 +149,17 @@ public final class SalesBenchmark {
                         floor / copySeconds, seconds / floor);
             }
 
+            if (!Double.isNaN(copySeconds)) {
+                double[] setBased = setBasedFloor(context.getBean(DataSource.class), files);
+                System.out.printf("  %-10s another design, measured: the lines COPY'd into a staging table (%.1f s) and posted set-based in SQL (one"
+                        + " movement per sale with card, items and file line, on conflict do nothing: %.1f s; member balances: %.1f s), one"
+                        + " connection, no flags or rejects: %.1f s = %.1f× the raw COPY%n", database, setBased[0], setBased[1], setBased[2],
+                        setBased[0] + setBased[1] + setBased[2], (setBased[0] + setBased[1] + setBased[2]) / copySeconds);
+            }
+
+            if (Boolean.getBoolean("bench.firstOnly")) {
+                return; // diagnosis: only the first posting
+            }
             // the same sales again, as after a terminal re-sends its files (the copies have CRLF line ends, so they are new files
             // to the intake and to the job; every sale in them is a DUPLICATE)
             List<Path> resent = BenchFiles.intoArchive(work.resolve("home-" + database), "sales", "resent", files, true);
@@ -141,6 +177,18 @@ public final class SalesBenchmark {
             }
             System.out.printf("  %-10s verify-ledger after all: %s%n", database, context.getBean(LedgerVerifier.class).verify().intact() ? "OK" : "FAILED");
         }
+    }
+
+    /** The statements PostgreSQL spent most time on during the posting (pg_stat_statements). */
+    private static void printStatements(JdbcTemplate jdbc) {
+        System.out.println("  PostgreSQL statements by total time during the posting (ms total, calls, rows, statement):");
+        jdbc.query("""
+                select round(total_exec_time)::bigint, calls, rows, regexp_replace(query, '\\s+', ' ', 'g') from pg_stat_statements
+                order by total_exec_time desc limit 15""", rs -> {
+            String query = rs.getString(4);
+            System.out.printf("    %8d ms %7d calls %9d rows  %s%n", rs.getLong(1), rs.getLong(2), rs.getLong(3),
+                    query.length() > 150 ? query.substring(0, 150) + "…" : query);
+        });
     }
 
     /** Launches every file (the job launcher runs 4 at a time) and waits for all; the number that did not complete. */
@@ -241,6 +289,65 @@ public final class SalesBenchmark {
         }
     }
 
+    /**
+     * What a set-based design would cost (not what cardoffice does): every line {@code COPY}'d into a staging table with its
+     * line number, then one {@code insert ... select} that groups the lines into sales, looks up card and sales account and
+     * writes one movement per sale into an empty copy of the movement table (same indexes), then one update of the member
+     * balances. Without the flags, rejects and receipts a real posting adds. Returns seconds {staging, movements, balances}.
+     */
+    private static double[] setBasedFloor(DataSource dataSource, List<Path> files) throws Exception {
+        try (Connection connection = dataSource.getConnection()) {
+            var sql = connection.createStatement();
+            sql.execute("""
+                    create unlogged table bench_stage (line_no bigint generated always as identity, terminal_id varchar(40), institution_no varchar(6),
+                        sale_id varchar(60), sold_at timestamp, card_number varchar(8), type varchar(6), item_code varchar(40), item_name varchar(100),
+                        quantity integer, unit_price varchar(20))""");
+            sql.execute("create table set_movement (like movement including all)");
+            sql.execute("create table set_account as select id, balance from account where kind = 'MEMBER'");
+            sql.execute("alter table set_account add primary key (id)");
+            var copy = connection.unwrap(PGConnection.class).getCopyAPI();
+            long start = System.nanoTime();
+            for (Path file : files) {
+                try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                    copy.copyIn("copy bench_stage (terminal_id, institution_no, sale_id, sold_at, card_number, type, item_code, item_name, quantity,"
+                            + " unit_price) from stdin with (format csv, delimiter ';', header true)", withoutTrailer(in));
+                }
+            }
+            long staged = System.nanoTime();
+            sql.execute("""
+                    insert into set_movement (type, key_space, business_key, leg, debit_account_id, credit_account_id, member_account_id, amount,
+                                              booked_at, institution_no, institution_type, card_number, items, sales_file_id, line_no)
+                    select s.type, 'SALE', s.terminal_id || ':' || s.sale_id, 1,
+                           case when s.type = 'SALE' then coalesce(c.account_id, suspense.id) else sales.id end,
+                           case when s.type = 'SALE' then sales.id else coalesce(c.account_id, suspense.id) end,
+                           c.account_id, s.amount, s.sold_at at time zone 'Europe/Copenhagen', s.institution_no, i.type, s.card_number, s.items, 1,
+                           s.line_no
+                    from (select terminal_id, sale_id, min(line_no) as line_no, min(institution_no) as institution_no, min(sold_at) as sold_at,
+                                 min(card_number) as card_number, min(type) as type,
+                                 sum(quantity * cast(replace(unit_price, '.', '') as bigint)) as amount,
+                                 string_agg(item_code || chr(9) || item_name || chr(9) || quantity || chr(9) || replace(unit_price, '.', ''), chr(10)
+                                            order by line_no) as items
+                          from bench_stage group by terminal_id, sale_id) s
+                    join institution i on i.institution_no = s.institution_no
+                    join account sales on sales.institution_no = s.institution_no and sales.kind = 'SALES_PAYABLE'
+                    left join card c on c.card_number = s.card_number
+                    cross join (select id from account where kind = 'SUSPENSE') suspense
+                    order by 3
+                    on conflict do nothing""");
+            long moved = System.nanoTime();
+            sql.execute("""
+                    update set_account a set balance = a.balance + d.delta
+                    from (select member_account_id as id, sum(case when type = 'SALE' then -amount else amount end) as delta from set_movement
+                          where member_account_id is not null group by member_account_id order by 1) d
+                    where a.id = d.id""");
+            long balanced = System.nanoTime();
+            sql.execute("drop table bench_stage");
+            sql.execute("drop table set_movement");
+            sql.execute("drop table set_account");
+            return new double[] {(staged - start) / 1e9, (moved - staged) / 1e9, (balanced - moved) / 1e9};
+        }
+    }
+
     /** The file as COPY reads it: every line but the trailer. */
     private static Reader withoutTrailer(Reader in) {
         BufferedReader lines = new BufferedReader(in, 256 * 1024);
@@ -285,13 +392,18 @@ public final class SalesBenchmark {
 
     /** One file per terminal, streamed to disk; sales of 1–5 items, 0.5 % on cards nobody issued. */
     static List<Path> generate(Path folder, int lines, List<String> cards) throws IOException {
+        return generate(folder, lines, cards, "BENCH-");
+    }
+
+    /** The files of terminals named {@code prefix} + 0..49. */
+    static List<Path> generate(Path folder, int lines, List<String> cards, String prefix) throws IOException {
         Files.createDirectories(folder);
         Random random = new Random(42);
         DateTimeFormatter time = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
         List<Path> files = new ArrayList<>();
         int perFile = lines / TERMINALS;
         for (int t = 0; t < TERMINALS; t++) {
-            String terminal = "BENCH-" + t;
+            String terminal = prefix + t;
             String institution = institution(t / 2);
             Path file = folder.resolve("sales_" + terminal + "_20261120190000.csv");
             int count = t == TERMINALS - 1 ? lines - perFile * (TERMINALS - 1) : perFile;

@@ -2,6 +2,7 @@ package dk.cardoffice.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -16,6 +17,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 import dk.cardoffice.ledger.portal.Statements;
+import dk.cardoffice.ledger.testing.TableDump;
 import dk.cardoffice.ledger.testing.TestDatabase;
 
 /**
@@ -69,12 +71,7 @@ class MovementMigrationTest {
             List<List<Object>> salesBefore = jdbc.query("""
                     select transaction_id, terminal_id, sale_id, type, account_id, amount_ore, items, file_sha256, line_no from sale order by transaction_id""",
                     (rs, i) -> row(rs, 9));
-            Map<String, List<List<Object>>> statementsBefore = new LinkedHashMap<>();
-            for (long account : List.of(ida, bo)) {
-                statementsBefore.put(accountNo(jdbc, account), jdbc.query("""
-                        select t.type, t.description, sum(p.amount) from posting p join ledger_transaction t on t.id = p.transaction_id
-                        where p.account_id = ? group by t.id, t.type, t.description order by t.booked_at, t.id""", (rs, i) -> row(rs, 3), account));
-            }
+            Map<String, List<List<Object>>> statementsBefore = statementsBefore(jdbc, List.of(ida, bo));
 
             LedgerSchema.migrate(db.ds());
 
@@ -86,18 +83,7 @@ class MovementMigrationTest {
                     .containsExactly("OVERDRAWN", "OVER_DAILY_LIMIT");
             assertThat(jdbc.queryForObject("select count(*) from movement where business_key = 'abc:lines:1-1'", Long.class)).isEqualTo(2);
             assertThat(jdbc.queryForObject("select ledger_transaction_id from deposit where order_id = 'ORDER-1'", Long.class)).isEqualTo(deposit);
-            Statements statements = new Statements(jdbc, new Accounts(jdbc));
-            statementsBefore.forEach((accountNo, lines) -> {
-                Statements.Statement after = statements.of(accountNo, LocalDate.of(2026, 11, 1), LocalDate.of(2026, 11, 30));
-                List<List<Object>> expected = new ArrayList<>();
-                for (List<Object> line : lines) {
-                    long amount = ((Number) line.get(2)).longValue();
-                    expected.add(List.of(Statements.typeInDanish((String) line.get(0), amount), String.valueOf(line.get(1)), Money.formatDkk(amount)));
-                }
-                assertThat(after.movements()).extracting(m -> List.<Object>of(m.type(), String.valueOf(m.text()), m.amount())).as(accountNo)
-                        .isEqualTo(expected);
-                assertThat(after.closingBalance()).isEqualTo(Money.formatDkk(balancesBefore.get(accountId(jdbc, accountNo))));
-            });
+            assertSameStatements(jdbc, statementsBefore, balancesBefore, LocalDate.of(2026, 11, 1), LocalDate.of(2026, 11, 30));
             LedgerReport report = new LedgerVerifier(jdbc, new DataSourceTransactionManager(db.ds())).verify();
             assertThat(report.breaks()).isEmpty();
             assertThat(report.events()).isEqualTo(10);
@@ -110,6 +96,73 @@ class MovementMigrationTest {
                     next.transactionId()));
             assertThat(new LedgerVerifier(jdbc, new DataSourceTransactionManager(db.ds())).verify().breaks()).isEmpty();
         }
+    }
+
+    /**
+     * The demo's own database of the previous version: made by running {@code demo} at commit 7f2b052 (the last one with
+     * schema 10) and dumping its H2 database with {@link TableDump} (how: src/test/resources/schema-10-demo/README.md).
+     * Loaded into a database migrated to version 10, then migrated to the latest: the same balances, statements, sales
+     * and a clean verify-ledger with one event per old transaction.
+     */
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void theDemosDatabaseOfThePreviousVersionMigratesWithTheSameBalancesStatementsAndSales(TestDatabase database) throws Exception {
+        try (TestDatabase.Fresh db = database.create()) {
+            LedgerSchema.migrateTo(db.ds(), "10");
+            TableDump.load(db.ds(), Path.of(MovementMigrationTest.class.getResource("/schema-10-demo/tables.txt").toURI()).getParent());
+            JdbcTemplate jdbc = new JdbcTemplate(db.ds());
+            long transactions = jdbc.queryForObject("select count(*) from ledger_transaction", Long.class);
+            assertThat(transactions).as("the demo's ledger (its verify-ledger said 20 transactions, 43 postings)").isEqualTo(20);
+            assertThat(jdbc.queryForObject("select count(*) from sale", Long.class)).as("the demo's sales").isGreaterThan(5);
+            Map<Long, Long> balancesBefore = balances(jdbc);
+            List<List<Object>> salesBefore = jdbc.query("""
+                    select transaction_id, terminal_id, sale_id, type, account_id, amount_ore, items, file_sha256, line_no from sale order by transaction_id""",
+                    (rs, i) -> row(rs, 9));
+            Map<String, List<List<Object>>> statementsBefore = statementsBefore(jdbc,
+                    jdbc.queryForList("select id from account where kind = 'MEMBER' order by id", Long.class));
+            long liabilityBefore = jdbc.queryForObject("select coalesce(sum(balance), 0) from account where kind = 'MEMBER'", Long.class);
+            assertThat(liabilityBefore).as("the demo's e-money liability").isEqualTo(571_50L);
+            assertThat(statementsBefore.values().stream().mapToInt(List::size).sum()).as("statement lines of the demo's members").isGreaterThan(10);
+
+            LedgerSchema.migrate(db.ds());
+
+            assertThat(balances(jdbc)).isEqualTo(balancesBefore);
+            assertThat(jdbc.query("""
+                    select transaction_id, terminal_id, sale_id, type, account_id, amount_ore, items, file_sha256, line_no from sale order by transaction_id""",
+                    (rs, i) -> row(rs, 9))).isEqualTo(salesBefore);
+            assertSameStatements(jdbc, statementsBefore, balancesBefore, LocalDate.of(2026, 1, 1), LocalDate.of(2027, 12, 31));
+            LedgerReport report = new LedgerVerifier(jdbc, new DataSourceTransactionManager(db.ds())).verify();
+            assertThat(report.breaks()).isEmpty();
+            assertThat(report.events()).isEqualTo(transactions);
+            assertThat(report.emoneyLiabilityOre()).isEqualTo(liabilityBefore);
+        }
+    }
+
+    /** Per member account: each old transaction on it (type, description, net amount), in booking order. */
+    private static Map<String, List<List<Object>>> statementsBefore(JdbcTemplate jdbc, List<Long> accounts) {
+        Map<String, List<List<Object>>> statements = new LinkedHashMap<>();
+        for (long account : accounts) {
+            statements.put(accountNo(jdbc, account), jdbc.query("""
+                    select t.type, t.description, sum(p.amount) from posting p join ledger_transaction t on t.id = p.transaction_id
+                    where p.account_id = ? group by t.id, t.type, t.description order by t.booked_at, t.id""", (rs, i) -> row(rs, 3), account));
+        }
+        return statements;
+    }
+
+    private static void assertSameStatements(JdbcTemplate jdbc, Map<String, List<List<Object>>> before, Map<Long, Long> balancesBefore, LocalDate from,
+            LocalDate to) {
+        Statements statements = new Statements(jdbc, new Accounts(jdbc));
+        before.forEach((accountNo, lines) -> {
+            Statements.Statement after = statements.of(accountNo, from, to);
+            List<List<Object>> expected = new ArrayList<>();
+            for (List<Object> line : lines) {
+                long amount = ((Number) line.get(2)).longValue();
+                expected.add(List.of(Statements.typeInDanish((String) line.get(0), amount), String.valueOf(line.get(1)), Money.formatDkk(amount)));
+            }
+            assertThat(after.movements()).extracting(m -> List.<Object>of(m.type(), String.valueOf(m.text()), m.amount())).as(accountNo)
+                    .isEqualTo(expected);
+            assertThat(after.closingBalance()).isEqualTo(Money.formatDkk(balancesBefore.get(accountId(jdbc, accountNo))));
+        });
     }
 
     private static Map<Long, Long> balances(JdbcTemplate jdbc) {

@@ -1,8 +1,10 @@
 package dk.cardoffice.ledger;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -41,7 +43,7 @@ public class JdbcLedger implements Ledger {
     public List<PostingResult> postAll(List<LedgerTransaction> batch) {
         return transactions.execute(status -> {
             List<Movement> movements = new ArrayList<>();
-            java.util.Set<Movement.EventKey> given = new java.util.HashSet<>();
+            Set<Movement.EventKey> given = new HashSet<>();
             for (LedgerTransaction t : batch) {
                 if (given.add(new Movement.EventKey(Movement.keySpace(t.type()), t.businessKey()))) {
                     movements.addAll(movements(t)); // the same key again in this batch is a duplicate of the first
@@ -51,7 +53,7 @@ public class JdbcLedger implements Ledger {
             Map<Movement.EventKey, Long> ids = posting.insert(movements);
             Map<Long, Long> running = posting.lockMembers();
             List<PostingResult> results = new ArrayList<>(batch.size());
-            java.util.Set<Movement.EventKey> seen = new java.util.HashSet<>();
+            Set<Movement.EventKey> seen = new HashSet<>();
             for (LedgerTransaction t : batch) {
                 Movement.EventKey event = new Movement.EventKey(Movement.keySpace(t.type()), t.businessKey());
                 Long id = ids.get(event);

@@ -17,6 +17,8 @@ import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import dk.cardoffice.ledger.Accounts;
 import dk.cardoffice.ledger.Movement;
@@ -92,6 +94,7 @@ public class SalePostingWriter implements ItemWriter<Sale> {
 
     @Override
     public void write(Chunk<? extends Sale> chunk) {
+        forgetWhatARollbackUndoes();
         List<Reject> rejects = new ArrayList<>();
         List<Sale> candidates = new ArrayList<>(chunk.size());
         Map<String, Sale> firstWithKey = new HashMap<>();
@@ -167,6 +170,24 @@ public class SalePostingWriter implements ItemWriter<Sale> {
                     s.isRefund() ? member : sales, s.amountOre(), p.soldAt.toInstant(), null, null, detail));
         }
         return rows;
+    }
+
+    /**
+     * The file's id and an institution's new sales account may be made in this chunk's transaction: if it rolls back, so do
+     * their rows, and the next chunk must make them again rather than point its sales at rows that are gone.
+     */
+    private void forgetWhatARollbackUndoes() {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    if (status != STATUS_COMMITTED) {
+                        salesFileId = null;
+                        institutions.clear();
+                    }
+                }
+            });
+        }
     }
 
     private long salesFileId() {

@@ -57,6 +57,38 @@ abstract class SalesPostingRestartTests extends SalesTestSupport {
         assertThat(receipt(file)).hasSize(10).allMatch(r -> r.get("status").equals("POSTED"));
     }
 
+    /**
+     * The writer makes the file's id and a new institution's sales account in its first chunk's transaction; when that
+     * chunk rolls back, so do their rows, and the next chunk of the same writer makes them again instead of pointing its
+     * sales at rows that are gone (before: the next chunk failed on the vanished account's balance shards, and its sales
+     * would have lacked their file id on the receipt).
+     */
+    @Test
+    void aChunkThatRollsBackTakesTheFilesIdAndNewSalesAccountWithItAndTheNextChunkMakesThemAgain(
+            @org.springframework.beans.factory.annotation.Autowired dk.cardoffice.ledger.MovementWriter movements,
+            @org.springframework.beans.factory.annotation.Autowired org.springframework.transaction.PlatformTransactionManager tm) {
+        String terminal = newTerminal();
+        String school = newInstitution("SCHOOL");
+        Holder pupil = newHolder("100.00");
+        String sha = "rolled-back-" + terminal;
+        SalePostingWriter writer = new SalePostingWriter(jdbc, accounts, movements, sha);
+        var tx = new org.springframework.transaction.support.TransactionTemplate(tm);
+        java.util.function.Function<String, Sale> sale = id -> new Sale(new SalesLine(1, terminal, school, id,
+                java.time.LocalDateTime.of(2026, 11, 20, 11, 0), pupil.card(), "SALE", "I1", "Toast", 1, 200, List.of()));
+
+        tx.executeWithoutResult(status -> {
+            writer.write(new org.springframework.batch.infrastructure.item.Chunk<>(List.of(sale.apply("S1"))));
+            status.setRollbackOnly();
+        });
+        tx.executeWithoutResult(status -> writer.write(new org.springframework.batch.infrastructure.item.Chunk<>(List.of(sale.apply("S2")))));
+
+        assertThat(count("select count(*) from sale where terminal_id = ?", terminal)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("""
+                select count(*) from movement m join sales_file f on f.id = m.sales_file_id
+                where m.business_key = ? and f.file_sha256 = ?""", Long.class, terminal + ":S2", sha)).isEqualTo(1);
+        assertThat(balance(pupil.accountId())).isEqualTo(100_00 - 200);
+    }
+
     @Test
     void randomFilesInRandomOrderWithRandomCrashesPostExactlyWhatAnIndependentModelSays() {
         long seed = System.nanoTime();

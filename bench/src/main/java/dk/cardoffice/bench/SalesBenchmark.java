@@ -143,10 +143,15 @@ public final class SalesBenchmark {
             System.out.printf("  %-10s verify-ledger in %.1f s: %s%n", database, (System.nanoTime() - verifyStart) / 1e9,
                     report.intact() ? "OK" : report.render());
             if (!Double.isNaN(copySeconds)) {
-                double floor = ledgerRowsFloor(context.getBean(DataSource.class), work);
+                double floor = ledgerRowsFloor(context.getBean(DataSource.class), work, null);
                 System.out.printf("  %-10s floor: COPY of only the rows posting left (one movement per sale) into an empty copy of"
                         + " its table with the same indexes: %.1f s = %.1f× the raw COPY; posting takes %.1f× this floor%n", database, floor,
                         floor / copySeconds, seconds / floor);
+                String without = System.getProperty("bench.floorWithout");
+                if (without != null) {
+                    double less = ledgerRowsFloor(context.getBean(DataSource.class), work, without);
+                    System.out.printf("  %-10s floor without the index on %s: %.1f s = %.1f× the raw COPY%n", database, without, less, less / copySeconds);
+                }
             }
 
             if (!Double.isNaN(copySeconds)) {
@@ -265,26 +270,37 @@ public final class SalesBenchmark {
      * The physical floor of posting: what it costs only to store the rows sales-posting must keep — one movement per sale, with the indexes the ledger needs (unique keys, lookups) — with COPY, without
      * any duplicate check, card lookup or balance update. Rows are exported to a file first; only the COPY in is timed.
      */
-    private static double ledgerRowsFloor(DataSource dataSource, Path work) throws Exception {
-        String[][] tables = {{"movement", "select * from movement where key_space = 'SALE'"}};
+    private static double ledgerRowsFloor(DataSource dataSource, Path work, String withoutIndexOn) throws Exception {
         try (Connection connection = dataSource.getConnection()) {
             var copy = connection.unwrap(PGConnection.class).getCopyAPI();
-            for (String[] table : tables) {
-                try (var out = Files.newBufferedWriter(work.resolve("floor-" + table[0] + ".copy"), StandardCharsets.UTF_8)) {
-                    copy.copyOut("copy (" + table[1] + ") to stdout", out);
+            Path rows = work.resolve("floor-movement.copy");
+            if (!Files.exists(rows)) {
+                try (var out = Files.newBufferedWriter(rows, StandardCharsets.UTF_8)) {
+                    copy.copyOut("copy (select * from movement where key_space = 'SALE') to stdout", out);
                 }
-                connection.createStatement().execute("create table floor_" + table[0] + " (like " + table[0] + " including all)");
+            }
+            connection.createStatement().execute("create table floor_movement (like movement including all)");
+            if (withoutIndexOn != null) {
+                // diagnosis: what the indexes on this column cost (e.g. sales_file_id: the receipt's index)
+                var indexes = connection.prepareStatement("select indexname from pg_indexes where tablename = 'floor_movement' and indexdef like ?"
+                        + " and indexname not like '%pkey'");
+                indexes.setString(1, "%(" + withoutIndexOn + "%");
+                List<String> names = new ArrayList<>();
+                try (var rs = indexes.executeQuery()) {
+                    while (rs.next()) {
+                        names.add(rs.getString(1));
+                    }
+                }
+                for (String name : names) {
+                    connection.createStatement().execute("drop index " + name);
+                }
             }
             long start = System.nanoTime();
-            for (String[] table : tables) {
-                try (Reader in = Files.newBufferedReader(work.resolve("floor-" + table[0] + ".copy"), StandardCharsets.UTF_8)) {
-                    copy.copyIn("copy floor_" + table[0] + " from stdin", in);
-                }
+            try (Reader in = Files.newBufferedReader(rows, StandardCharsets.UTF_8)) {
+                copy.copyIn("copy floor_movement from stdin", in);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            for (String[] table : tables) {
-                connection.createStatement().execute("drop table floor_" + table[0]);
-            }
+            connection.createStatement().execute("drop table floor_movement");
             return seconds;
         }
     }

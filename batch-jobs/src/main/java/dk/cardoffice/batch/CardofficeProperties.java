@@ -82,7 +82,12 @@ public record CardofficeProperties(
         }
     }
 
-    public record Payout(@DefaultValue Party debtor, @DefaultValue Party initiatingParty) {
+    /**
+     * @param debtor          the client-funds account every payout is paid from (name, IBAN, BIC)
+     * @param initiatingParty who sends the files (name, id the bank knows)
+     * @param runCron         when the nightly payout run sends the queued withdrawals (Quartz cron, Copenhagen time)
+     */
+    public record Payout(@DefaultValue Party debtor, @DefaultValue Party initiatingParty, @DefaultValue("0 0 22 * * ?") String runCron) {
     }
 
     /** A party of the payout file: the debtor has name, IBAN and BIC; the initiating party name and id. */

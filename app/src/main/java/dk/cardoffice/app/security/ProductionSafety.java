@@ -45,5 +45,10 @@ public class ProductionSafety implements InitializingBean {
         if (properties.cprKey() == null || properties.cprKey().equals(DEVELOPMENT_CPR_KEY)) {
             throw new IllegalStateException("prod profile: set cardoffice.cpr-key to a secret of your own");
         }
+        String iban = properties.payout() == null || properties.payout().debtor() == null ? null : properties.payout().debtor().iban();
+        if (!dk.cardoffice.batch.payouts.Iban.isValid(iban)) {
+            throw new IllegalStateException("prod profile: cardoffice.payout.debtor.iban '" + iban + "' is not a valid IBAN (check digits):"
+                    + " the payout files would pay from it");
+        }
     }
 }

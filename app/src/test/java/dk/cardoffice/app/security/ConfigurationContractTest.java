@@ -54,11 +54,16 @@ class ConfigurationContractTest {
     }
 
     @Test
-    void prodProfileRefusesClearPasswordsAndTheDevelopmentCprKey() {
+    void prodProfileRefusesClearPasswordsTheDevelopmentCprKeyAndAMistypedDebtorIban() {
         StandardEnvironment prod = new StandardEnvironment();
         prod.setActiveProfiles("prod");
         CardofficeProperties devKey = new CardofficeProperties(Path.of("var"), ProductionSafety.DEVELOPMENT_CPR_KEY, null, null, null, null, null, null, null);
-        CardofficeProperties ownKey = new CardofficeProperties(Path.of("var"), "a-real-secret-from-the-vault", null, null, null, null, null, null, null);
+        CardofficeProperties.Payout payout = new CardofficeProperties.Payout(new CardofficeProperties.Party("Klientmidler", "DK5000400440116243",
+                "DABADKKK", null), new CardofficeProperties.Party("Roskilde Kommune", null, null, "29189404"), "0 0 22 * * ?");
+        CardofficeProperties ownKey = new CardofficeProperties(Path.of("var"), "a-real-secret-from-the-vault", null, null, payout, null, null, null, null);
+        CardofficeProperties mistypedIban = new CardofficeProperties(Path.of("var"), "a-real-secret-from-the-vault", null, null,
+                new CardofficeProperties.Payout(new CardofficeProperties.Party("Klientmidler", "DK5000400440116234", "DABADKKK", null), null, null),
+                null, null, null, null);
         SecurityUsersProperties clear = new SecurityUsersProperties(List.of(new SecurityUsersProperties.User("olga", "{noop}olga", "OPERATOR")));
         SecurityUsersProperties hashed = new SecurityUsersProperties(List.of(new SecurityUsersProperties.User("olga", "{bcrypt}$2a$10$x", "OPERATOR")));
 
@@ -66,6 +71,7 @@ class ConfigurationContractTest {
         assertThatThrownBy(() -> new ProductionSafety(prod, new SecurityUsersProperties(List.of()), ownKey).afterPropertiesSet())
                 .hasMessageContaining("cardoffice.security.users");
         assertThatThrownBy(() -> new ProductionSafety(prod, hashed, devKey).afterPropertiesSet()).hasMessageContaining("cpr-key");
+        assertThatThrownBy(() -> new ProductionSafety(prod, hashed, mistypedIban).afterPropertiesSet()).hasMessageContaining("payout.debtor.iban");
         new ProductionSafety(prod, hashed, ownKey).afterPropertiesSet();
         new ProductionSafety(new StandardEnvironment(), clear, devKey).afterPropertiesSet();
     }

@@ -14,6 +14,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.support.JdbcUtils;
 
 import dk.cardoffice.batch.CardofficeProperties;
+import dk.cardoffice.batch.payouts.PayoutRunJobConfig;
 import dk.cardoffice.batch.settlement.SettlementReconciliationJobConfig;
 
 /**
@@ -29,7 +30,9 @@ public class ScheduleConfiguration {
     List<Schedule> schedules(CardofficeProperties properties) {
         return List.of(new Schedule("settlement-unsettled-check",
                 "Marks deposits no settlement file has settled " + properties.settlement().unsettledAfterDays() + " days after they were recorded",
-                properties.settlement().unsettledCheckCron(), SettlementReconciliationJobConfig.JOB_NAME, Map.of()));
+                properties.settlement().unsettledCheckCron(), SettlementReconciliationJobConfig.JOB_NAME, Map.of()),
+                new Schedule("payout-run", "Sends every queued withdrawal to the bank in one pain.001 file (execution: the next bank day)",
+                        properties.payout().runCron(), PayoutRunJobConfig.JOB_NAME, Map.of()));
     }
 
     @Bean

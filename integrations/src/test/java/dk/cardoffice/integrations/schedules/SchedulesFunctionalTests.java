@@ -59,6 +59,25 @@ public abstract class SchedulesFunctionalTests {
     }
 
     @Test
+    void theNightlyPayoutRunIsScheduledAtTheConfiguredTimeAndFiringItRunsIt() throws Exception {
+        TriggerKey payoutRun = TriggerKey.triggerKey("payout-run", ScheduleRegistrar.GROUP);
+        Trigger trigger = scheduler.getTrigger(payoutRun);
+        assertThat(((CronTrigger) trigger).getCronExpression()).isEqualTo("0 0 22 * * ?");
+        assertThat(((CronTrigger) trigger).getTimeZone().getID()).isEqualTo("Europe/Copenhagen");
+        String runs = "select count(*) from batch_job_execution e join batch_job_instance i on i.job_instance_id = e.job_instance_id"
+                + " where i.job_name = 'payout-run' and e.status = 'COMPLETED'";
+        int before = jdbc.queryForObject(runs, Integer.class);
+
+        scheduler.triggerJob(JobKey.jobKey("payout-run", ScheduleRegistrar.GROUP));
+
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (jdbc.queryForObject(runs, Integer.class) == before && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+        assertThat(jdbc.queryForObject(runs, Integer.class)).isGreaterThan(before);
+    }
+
+    @Test
     void firingTheScheduleNowRunsTheUnsettledCheck() throws Exception {
         String accountNo = newAccount();
         String orderId = "SCHED-" + System.nanoTime();

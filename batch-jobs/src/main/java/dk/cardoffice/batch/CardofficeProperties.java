@@ -86,8 +86,10 @@ public record CardofficeProperties(
      * @param debtor          the client-funds account every payout is paid from (name, IBAN, BIC)
      * @param initiatingParty who sends the files (name, id the bank knows)
      * @param runCron         when the nightly payout run sends the queued withdrawals (Quartz cron, Copenhagen time)
+     * @param statusChunkSize statuses of a pain.002 report applied per transaction
      */
-    public record Payout(@DefaultValue Party debtor, @DefaultValue Party initiatingParty, @DefaultValue("0 0 22 * * ?") String runCron) {
+    public record Payout(@DefaultValue Party debtor, @DefaultValue Party initiatingParty, @DefaultValue("0 0 22 * * ?") String runCron,
+            @DefaultValue("1000") int statusChunkSize) {
     }
 
     /** A party of the payout file: the debtor has name, IBAN and BIC; the initiating party name and id. */

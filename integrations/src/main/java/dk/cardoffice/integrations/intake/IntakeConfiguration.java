@@ -16,6 +16,7 @@ import dk.cardoffice.batch.HomeFolders;
 import dk.cardoffice.batch.enrolment.EnrolmentImportJobConfig;
 import dk.cardoffice.batch.intake.FileRegistry;
 import dk.cardoffice.batch.sales.SalesPostingJobConfig;
+import dk.cardoffice.batch.payouts.BankStatusImportJobConfig;
 import dk.cardoffice.batch.settlement.SettlementReconciliationJobConfig;
 import dk.cardoffice.batch.intake.InboundFolders;
 import dk.cardoffice.batch.launch.ExecutionOwners;
@@ -37,6 +38,7 @@ public class IntakeConfiguration {
         feeds.put(EnrolmentImportJobConfig.FEED, EnrolmentImportJobConfig.JOB_NAME);
         feeds.put(SalesPostingJobConfig.FEED, SalesPostingJobConfig.JOB_NAME);
         feeds.put(SettlementReconciliationJobConfig.FEED, SettlementReconciliationJobConfig.JOB_NAME);
+        feeds.put(BankStatusImportJobConfig.FEED, BankStatusImportJobConfig.JOB_NAME);
         return feeds;
     }
 

@@ -45,6 +45,11 @@ public class PayoutRunJobConfig {
     }
 
     @Bean
+    PayoutResults payoutResults(JdbcTemplate jdbc) {
+        return new PayoutResults(jdbc);
+    }
+
+    @Bean
     PayoutFiles payoutFiles(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
         return new PayoutFiles(jdbc, transactionManager);
     }

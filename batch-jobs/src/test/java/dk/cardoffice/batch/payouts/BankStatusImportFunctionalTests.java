@@ -10,12 +10,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import java.time.LocalDate;
+import java.time.ZoneId;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 
 import dk.cardoffice.batch.intake.InboundFileListener;
+import dk.cardoffice.ledger.portal.AccountViews;
+import dk.cardoffice.ledger.portal.Statements;
 
 /** bank-status-import: the bank's pain.002 at each level confirms or rejects each withdrawal once, whatever it repeats or gets wrong. */
 public abstract class BankStatusImportFunctionalTests extends PayoutTestSupport {
@@ -63,6 +68,16 @@ public abstract class BankStatusImportFunctionalTests extends PayoutTestSupport 
                 .endsWith("@example.dk");
         String body = jdbc.queryForObject("select body from mail_outbox where message_key = ?", String.class, "payout-rejected:" + ids.get(2));
         assertThat(body).contains("kr. 200,00", "kontonummeret er forkert", "reg.nr. 1234");
+        // what the parent sees: the account view and the Kontoudtog say where each withdrawal stands
+        String accountNo = accountNo(account);
+        var view = new AccountViews(jdbc).view(accountNo);
+        assertThat(view.withdrawals()).extracting(w -> w.requestId() + " " + w.status() + " " + w.reason())
+                .containsExactly(ids.get(3) + " SENT null", ids.get(2) + " REJECTED kontonummeret er forkert", ids.get(1) + " CONFIRMED null");
+        LocalDate today = LocalDate.now(ZoneId.of("Europe/Copenhagen"));
+        var statement = new Statements(jdbc, accounts).of(accountNo, today, today);
+        assertThat(statement.movements()).filteredOn(m -> m.withdrawalStatus() != null)
+                .extracting(m -> m.type() + " " + m.amount() + " " + m.withdrawalStatus())
+                .containsExactly("Udbetalt -100.00 CONFIRMED", "Udbetalt -200.00 REJECTED", "Udbetalt -300.00 SENT", "Udbetaling afvist 200.00 REJECTED");
         long movementsBefore = jdbc.queryForObject("select count(*) from movement", Long.class);
 
         // the same report again (a new file: the bank sent it twice), then the pending one decided

@@ -18,9 +18,16 @@ public class AccountViews {
     public record Place(String institutionNo, String name, String type) {
     }
 
-    public record AccountView(String accountNo, String holderName, String cprMasked, String balance, String status, List<Card> cards,
-            Map<String, String> dailyLimits, List<Place> placesOfUse) {
+    /** A withdrawal and where it stands: QUEUED, SENT (to the bank), CONFIRMED, REJECTED (with the bank's reason) or CANCELLED. */
+    public record Withdrawal(String requestId, String amount, String status, String reason, java.time.OffsetDateTime requestedAt) {
     }
+
+    public record AccountView(String accountNo, String holderName, String cprMasked, String balance, String status, List<Card> cards,
+            Map<String, String> dailyLimits, List<Place> placesOfUse, List<Withdrawal> withdrawals) {
+    }
+
+    /** How many of an account's latest withdrawals the view shows. */
+    static final int WITHDRAWALS_SHOWN = 20;
 
     private final JdbcTemplate jdbc;
 
@@ -46,9 +53,13 @@ public class AccountViews {
                     select i.institution_no, i.name, i.type from enrolment e join institution i on i.institution_no = e.institution_no
                     where e.member_id = (select member_id from account where id = ?) and e.active_flag = true order by i.name""",
                     (p, j) -> new Place(p.getString(1), p.getString(2), p.getString(3)), accountId));
+            List<Withdrawal> withdrawals = jdbc.query("""
+                    select request_id, amount_ore, status, status_reason, created_at from withdrawal where account_id = ?
+                    order by id desc limit ?""", (w, j) -> new Withdrawal(w.getString(1), Money.formatDkk(w.getLong(2)), w.getString(3),
+                    w.getString(4), w.getObject(5, java.time.OffsetDateTime.class)), accountId, WITHDRAWALS_SHOWN);
             String status = rs.getString("status").equals("OPEN") ? rs.getString("member_status") : rs.getString("status");
             return new AccountView(rs.getString("account_no"), rs.getString("holder"), rs.getString("cpr_masked"),
-                    Money.formatDkk(rs.getLong("balance")), status, cards, limits, places);
+                    Money.formatDkk(rs.getLong("balance")), status, cards, limits, places, withdrawals);
         }, accountNo);
         if (found.isEmpty()) {
             throw PortalRefusal.notFound("there is no account " + accountNo);

@@ -20,7 +20,8 @@ public class Statements {
 
     private static final ZoneId COPENHAGEN = ZoneId.of("Europe/Copenhagen");
 
-    public record Movement(String time, String type, String text, List<Item> items, String amount, String runningBalance) {
+    /** @param withdrawalStatus for a withdrawal (and its reversal): where the withdrawal stands now; null for other movements */
+    public record Movement(String time, String type, String text, List<Item> items, String amount, String runningBalance, String withdrawalStatus) {
     }
 
     /** One line of a purchase or refund: "1x Ostehøps 3.00" in the portal's words. */
@@ -54,16 +55,22 @@ public class Statements {
         // one line per event (all its legs on this account together), in booking order; a sale of free items moved no money
         // and is not on the statement (as before the one-row layout)
         jdbc.query("""
-                select booked_at, type, description, items, sum(case when credit_account_id = ? then amount else -amount end) as amount
-                from movement
-                where member_account_id = ? and booked_at >= ? and booked_at < ? and amount > 0
-                group by key_space, business_key, booked_at, type, description, items order by booked_at, min(id)""", rs -> {
+                select g.booked_at, g.type, g.description, g.items, g.amount,
+                       case when g.key_space in ('WITHDRAWAL', 'WITHDRAWAL_REVERSAL')
+                            then (select w.status from withdrawal w where w.request_id = g.business_key) end as withdrawal_status
+                from (select key_space, business_key, booked_at, type, description, items, min(id) as first_id,
+                             sum(case when credit_account_id = ? then amount else -amount end) as amount
+                      from movement
+                      where member_account_id = ? and booked_at >= ? and booked_at < ? and amount > 0
+                      group by key_space, business_key, booked_at, type, description, items) g
+                order by g.booked_at, g.first_id""", rs -> {
             long amount = rs.getLong("amount");
             running[0] += amount;
             List<Item> items = items(rs.getString("items"));
+            String withdrawalStatus = rs.getString("withdrawal_status");
             movements.add(new Movement(rs.getTimestamp("booked_at").toInstant().atZone(COPENHAGEN).toOffsetDateTime().toString(),
-                    typeInDanish(rs.getString("type"), amount), text(rs.getString("description"), items), items,
-                    Money.formatDkk(amount), Money.formatDkk(running[0])));
+                    typeInDanish(rs.getString("type"), amount, withdrawalStatus), text(rs.getString("description"), items), items,
+                    Money.formatDkk(amount), Money.formatDkk(running[0]), withdrawalStatus));
         }, accountId, accountId, start, end);
         return new Statement(accountNo, from, to, Money.formatDkk(opening), movements, Money.formatDkk(running[0]));
     }
@@ -103,6 +110,17 @@ public class Statements {
 
     /** The words of the portal's Kontoudtog: Indsat for money in, Hævet for a purchase, and so on. */
     public static String typeInDanish(String type, long amount) {
+        return typeInDanish(type, amount, null);
+    }
+
+    /** As above; a withdrawal's money coming back says why: the bank refused it, or it was cancelled before it was sent. */
+    public static String typeInDanish(String type, long amount, String withdrawalStatus) {
+        if (type.equals("WITHDRAWAL_REVERSAL") && "REJECTED".equals(withdrawalStatus)) {
+            return "Udbetaling afvist";
+        }
+        if (type.equals("WITHDRAWAL_REVERSAL") && "CANCELLED".equals(withdrawalStatus)) {
+            return "Udbetaling annulleret";
+        }
         return switch (type) {
             case "DEPOSIT" -> "Indsat";
             case "SALE" -> "Hævet";

@@ -29,6 +29,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dk.cardoffice.batch.HomeFolders;
 import dk.cardoffice.batch.cardorders.CardOrderExportJobConfig;
 import dk.cardoffice.batch.enrolment.EnrolmentImportJobConfig;
+import dk.cardoffice.batch.payouts.BankStatusImportJobConfig;
+import dk.cardoffice.batch.payouts.PayoutRunJobConfig;
 import dk.cardoffice.batch.sales.SalesPostingJobConfig;
 import dk.cardoffice.batch.settlement.SettlementReconciliationJobConfig;
 import dk.cardoffice.batch.launch.JobStarter;
@@ -118,6 +120,13 @@ public class DemoCommand {
             out.printf("  withdrawal %s  %s DKK from account %s to reg. 1234 account 0012345678 (%s for the next payout run), balance %s DKK%n",
                     queued.requestId(), Money.formatDkk(queued.amountOre()), queued.accountNo(), queued.status(), Money.formatDkk(queued.balanceOre()));
         }
+        if (accountNos.size() > 1) {
+            // the bank's sample answer rejects this one: the account number does not exist at the receiving bank
+            Withdrawals.Queued queued = transactions.execute(tx -> withdrawals.reserve(new Withdrawals.Withdrawal("W-DEMO-2", accountNos.get(1), 25_00,
+                    "Jens Ørsted", "5301", "123456", "Til Jens", "jens.orsted@example.dk"), Instant.now()));
+            out.printf("  withdrawal %s  %s DKK from account %s to reg. 5301 account 123456 (%s for the next payout run), balance %s DKK%n",
+                    queued.requestId(), Money.formatDkk(queued.amountOre()), queued.accountNo(), queued.status(), Money.formatDkk(queued.balanceOre()));
+        }
         out.println();
 
         out.println("Terminal sales files from the canteen and the club (sample-files/sales/):");
@@ -162,6 +171,27 @@ public class DemoCommand {
         }
         out.println();
 
+        out.println("Bank payouts: the withdrawals above leave in one pain.001 file; the bank answers with a pain.002 (sample-files/bank-status/):");
+        JobExecution payoutRun = runJob(out, PayoutRunJobConfig.JOB_NAME, Map.of());
+        ok &= payoutRun.getStatus().name().equals("COMPLETED");
+        jdbc.query("select msg_id, file_name, execution_date, tx_count, ctrl_sum_ore from payout_file order by id", rs -> {
+            out.printf("    %s  %s: %d withdrawal(s), %s DKK, to be paid %s%n", rs.getString(1), home.outbox("payouts").resolve(rs.getString(2)),
+                    rs.getInt(4), Money.formatDkk(rs.getLong(5)), rs.getObject(3, java.time.LocalDate.class));
+        });
+        for (Path file : dropSamples(BankStatusImportJobConfig.FEED, "*.xml")) {
+            FileIntake.Result result = intake.accept(BankStatusImportJobConfig.FEED, BankStatusImportJobConfig.JOB_NAME, file);
+            out.printf("  %-40s %s%n", result.fileName(), result.exitCode());
+            ok &= "COMPLETED".equals(result.exitCode());
+        }
+        jdbc.query("""
+                select w.request_id, w.amount_ore, w.status, w.status_reason_code, w.status_reason, a.account_no, a.balance
+                from withdrawal w join account a on a.id = w.account_id order by w.id""", rs -> {
+            out.printf("    withdrawal %s  %s DKK  %s%s%n", rs.getString(1), Money.formatDkk(rs.getLong(2)), rs.getString(3),
+                    rs.getString(4) == null ? "" : " (" + rs.getString(4) + ": " + rs.getString(5) + "; back on account " + rs.getString(6)
+                            + ", balance " + Money.formatDkk(rs.getLong(7)) + " DKK; the parent is e-mailed)");
+        });
+        out.println();
+
         awaitJobsOf(CardOrderExportJobConfig.JOB_NAME);
         JobExecution export = runJob(out, CardOrderExportJobConfig.JOB_NAME, Map.of());
         ok &= export.getStatus().name().equals("COMPLETED");
@@ -183,8 +213,12 @@ public class DemoCommand {
 
     /** Copies the sample files of a feed into its inbox (tmp + rename, like a well-behaved sender), oldest export first. */
     private List<Path> dropSamples(String feed) {
+        return dropSamples(feed, "*.csv");
+    }
+
+    private List<Path> dropSamples(String feed, String pattern) {
         try {
-            Resource[] samples = new PathMatchingResourcePatternResolver().getResources("classpath:sample-files/" + feed + "/*.csv");
+            Resource[] samples = new PathMatchingResourcePatternResolver().getResources("classpath:sample-files/" + feed + "/" + pattern);
             return Arrays.stream(samples)
                     .sorted(Comparator.comparing((Resource r) -> exportStamp(r.getFilename())).thenComparing(Resource::getFilename))
                     .map(sample -> {

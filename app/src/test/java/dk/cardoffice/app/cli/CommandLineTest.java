@@ -43,6 +43,11 @@ class CommandLineTest {
         assertThat(demo.output()).as("the sample settlement files settle the demo's top-ups")
                 .contains("payout WL-PO-20261123-0001: 4 lines, matched 2, amount mismatch 1, unknown order 1, duplicate 0; net 660.25 DKK")
                 .contains("payout NETS-20261123-7781: 3 lines, matched 3, amount mismatch 0, unknown order 0, duplicate 0; net 148.60 DKK");
+        assertThat(demo.output()).as("the demo's withdrawals leave in one payout file; the bank's sample answer pays one and rejects the other")
+                .containsPattern("CARDOFFICE-PAY-00000001 .*payouts_\\d{14}\\.xml: 2 withdrawal\\(s\\), 75.00 DKK")
+                .contains("withdrawal W-DEMO-1  50.00 DKK  CONFIRMED")
+                .contains("withdrawal W-DEMO-2  25.00 DKK  REJECTED (AC01: kontonummeret er forkert");
+        assertThat(home.resolve("archive/bank-status")).isDirectory();
         assertThat(home.resolve("archive/settlement")).isDirectory();
         assertThat(home.resolve("db")).isDirectory();
         assertThat(home.resolve("outbox/card-orders")).isDirectory();

@@ -77,7 +77,8 @@ public class PortalController {
             content = @Content(schema = @Schema(implementation = WithdrawalAnswer.class)))
     public ResponseEntity<String> withdraw(@RequestBody WithdrawalRequest request) {
         RequestCheck check = new RequestCheck();
-        String requestId = check.required("requestId", request.requestId(), 64);
+        // the request id travels to the bank as the pain.001 EndToEndId, which holds at most 35 characters
+        String requestId = check.required("requestId", request.requestId(), 35);
         String accountNo = check.required("accountNo", request.accountNo(), 30);
         long amount = check.amount("amount", request.amount());
         String recipient = check.required("recipientName", request.recipientName(), 70);

@@ -52,6 +52,8 @@ public abstract class PortalRefusalsFunctionalTests extends PortalApiTestSupport
                 .replace("mette.aero@example.dk", "m".repeat(250) + "@example.dk");
         assertRefused(post("/api/v1/withdrawals", longMail), 400, "email");
         assertRefused(post("/api/v1/withdrawals", withdrawal("W4-" + accountNo, accountNo, "0.00", "1234", "12345678", "x")), 422, "amount");
+        // the request id is the EndToEndId of the payout file (Max35Text)
+        assertRefused(post("/api/v1/withdrawals", withdrawal("W5-" + "x".repeat(33), accountNo, "10.00", "1234", "12345678", "x")), 400, "requestId");
         assertRefused(post("/api/v1/withdrawals", withdrawal("W5-" + accountNo, "99999999", "10.00", "1234", "12345678", "x")), 422,
                 "accountNo");
 

@@ -52,6 +52,12 @@ public abstract class OperationsApiFunctionalTests {
     dk.cardoffice.ledger.Accounts accounts;
     @Autowired
     dk.cardoffice.ledger.LedgerVerifier verifier;
+    @Autowired
+    dk.cardoffice.ledger.Ledger ledger;
+    @Autowired
+    dk.cardoffice.ledger.portal.Withdrawals withdrawals;
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate transactions;
 
     @Test
     void launchesAJobAndReportsTheExecutionWithItsSteps() throws Exception {
@@ -139,6 +145,54 @@ public abstract class OperationsApiFunctionalTests {
         assertThat(exception.get("outcome").asString()).isEqualTo("UNKNOWN_ORDER");
         assertThat(exception.get("line").asInt()).isEqualTo(2);
         assertThat(get("/api/v1/ops/settlements/payouts", "nobody", "wrong").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aQueuedWithdrawalLeavesInAPayoutFileListedWithItsStatusAndAStatusForAnUnknownWithdrawalIsListed() throws Exception {
+        String hmac = "ops-payout-" + System.nanoTime();
+        jdbc.update("insert into member (cpr_hmac, cpr_masked, first_name, last_name, status) values (?, '010115-xxxx', 'Ops', 'Payout', 'ACTIVE')", hmac);
+        long memberId = jdbc.queryForObject("select id from member where cpr_hmac = ?", Long.class, hmac);
+        dk.cardoffice.ledger.Accounts.MemberAccount account = accounts.openMemberAccount(memberId, "Ops Payout");
+        ledger.post(dk.cardoffice.ledger.LedgerTransaction.transfer(dk.cardoffice.ledger.TransactionType.SUSPENSE_TRANSFER, hmac, java.time.Instant.now(),
+                "test money", accounts.systemAccountId(dk.cardoffice.ledger.SystemAccount.SUSPENSE), account.id(), 100_00));
+        String requestId = "W-OPS-" + System.nanoTime();
+        transactions.executeWithoutResult(tx -> withdrawals.reserve(new dk.cardoffice.ledger.portal.Withdrawals.Withdrawal(requestId, account.accountNo(),
+                40_00, "Åse Ørum", "1234", "5678", "Lommepenge", null), java.time.Instant.now()));
+
+        JsonNode queued = JSON.readTree(get("/api/v1/ops/withdrawals/queued", "olga", "s3cret").body());
+        assertThat(queued.findValuesAsString("requestId")).contains(requestId);
+        JsonNode run = awaitEnd(JSON.readTree(post("/api/v1/ops/jobs/payout-run", "{}", "olga", "s3cret").body()).get("executionId").asLong());
+        assertThat(run.get("status").asString()).isEqualTo("COMPLETED");
+
+        String msgId = jdbc.queryForObject("select f.msg_id from payout_file f join withdrawal w on w.payout_file_id = f.id where w.request_id = ?",
+                String.class, requestId);
+        JsonNode file = null;
+        for (JsonNode f : JSON.readTree(get("/api/v1/ops/payouts/files", "olga", "s3cret").body())) {
+            if (f.get("msgId").asString().equals(msgId)) {
+                file = f;
+            }
+        }
+        assertThat(file).isNotNull();
+        assertThat(file.get("status").asString()).isEqualTo("WRITTEN");
+        assertThat(file.get("sent").asInt()).isEqualTo(file.get("count").asInt());
+        JsonNode inFile = JSON.readTree(get("/api/v1/ops/payouts/files/" + msgId + "/withdrawals", "olga", "s3cret").body());
+        assertThat(inFile.findValuesAsString("requestId")).contains(requestId);
+        assertThat(inFile.findValuesAsString("status")).containsOnly("SENT");
+        assertThat(get("/api/v1/ops/payouts/files/NO-SUCH-MSG/withdrawals", "olga", "s3cret").statusCode()).isEqualTo(404);
+
+        Path report = Files.createTempDirectory(Files.createDirectories(home.home().resolve("archive/bank-status")), "ops-").resolve("pain002.xml");
+        Files.writeString(report, "<?xml version=\"1.0\"?><Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:pain.002.001.03\"><CstmrPmtStsRpt>"
+                + "<GrpHdr><MsgId>OPS-STS</MsgId><CreDtTm>2026-12-07T08:00:00</CreDtTm></GrpHdr><OrgnlGrpInfAndSts><OrgnlMsgId>" + msgId
+                + "</OrgnlMsgId><OrgnlMsgNmId>pain.001.001.03</OrgnlMsgNmId></OrgnlGrpInfAndSts><OrgnlPmtInfAndSts><OrgnlPmtInfId>" + msgId
+                + "-1</OrgnlPmtInfId><TxInfAndSts><OrgnlEndToEndId>W-UNKNOWN-" + msgId.substring(15) + "</OrgnlEndToEndId><TxSts>ACSC</TxSts></TxInfAndSts>"
+                + "</OrgnlPmtInfAndSts></CstmrPmtStsRpt></Document>");
+        JsonNode imported = awaitEnd(JSON.readTree(post("/api/v1/ops/jobs/bank-status-import", "{\"file\":\"" + report + "\"}", "olga", "s3cret")
+                .body()).get("executionId").asLong());
+        assertThat(imported.get("exitCode").asString()).as(imported.get("exitDescription").asString()).isEqualTo("COMPLETED");
+        JsonNode exceptions = JSON.readTree(get("/api/v1/ops/payouts/status-exceptions", "olga", "s3cret").body());
+        assertThat(exceptions.findValuesAsString("endToEndId")).contains("W-UNKNOWN-" + msgId.substring(15));
+        assertThat(jdbc.queryForObject("select status from withdrawal where request_id = ?", String.class, requestId)).isEqualTo("SENT");
+        assertThat(get("/api/v1/ops/payouts/files", "frank", "password").statusCode()).isEqualTo(403);
     }
 
     @Test

@@ -154,6 +154,10 @@ public final class Pain002Parser implements Closeable {
     private void end(String name) {
         String value = text.toString().strip();
         text.setLength(0);
+        if (value.length() > 35 && (name.endsWith("Id") || name.equals("Cd") || name.endsWith("Sts"))) {
+            // identifiers and codes are Max35Text in pain.002: a longer one is not something cardoffice ever sent
+            throw problem("<" + name + "> is longer than the 35 characters pain.002 allows: '" + value.substring(0, 35) + "…'");
+        }
         String parent = path.size() > 1 ? List.copyOf(path).get(1) : "";
         String within = within();
         switch (name) {

@@ -150,8 +150,10 @@ public abstract class BankStatusImportFunctionalTests extends PayoutTestSupport 
                 + "<!DOCTYPE Document [<!ENTITY xxe SYSTEM \"" + secret.toUri() + "\">]>").replace("<Cd>AC01</Cd>", "<Cd>&xxe;</Cd>");
         JobExecution external = importReport(xxe);
         JobExecution notPain002 = importReport(good.replace("pain.002.001.03", "pain.002.001.10"));
+        JobExecution tooLong = importReport(good.replace("<OrgnlEndToEndId>" + ids.get(1), "<OrgnlEndToEndId>" + "X".repeat(36)));
 
-        for (JobExecution rejected : List.of(malformed, external, notPain002)) {
+        assertThat(tooLong.getExitStatus().getExitDescription()).contains("<OrgnlEndToEndId> is longer than the 35 characters");
+        for (JobExecution rejected : List.of(malformed, external, notPain002, tooLong)) {
             assertThat(rejected.getExitStatus().getExitCode()).isEqualTo(InboundFileListener.REJECTED);
         }
         assertThat(malformed.getExitStatus().getExitDescription()).contains("not well-formed");

@@ -10,6 +10,7 @@ import java.util.Arrays;
  *   java -Xmx512m -jar bench/target/cardoffice-bench.jar sales [lines] [postgresql,h2]
  *   java -Xmx512m -jar bench/target/cardoffice-bench.jar settlement [lines] [postgresql,h2]
  *   java -jar bench/target/cardoffice-bench.jar statement [movements]
+ *   java -Xmx256m -jar bench/target/cardoffice-bench.jar payouts [withdrawals] [postgresql,h2]
  * </pre>
  */
 public final class Benchmarks {
@@ -26,8 +27,9 @@ public final class Benchmarks {
             case "sales" -> SalesBenchmark.main(rest);
             case "settlement" -> SettlementBenchmark.main(rest);
             case "statement" -> StatementBenchmark.main(rest);
+            case "payouts" -> PayoutBenchmark.main(rest);
             default -> {
-                System.err.println("unknown benchmark '" + which + "'; known: enrolment, portal-load, sales, settlement, statement");
+                System.err.println("unknown benchmark '" + which + "'; known: enrolment, portal-load, sales, settlement, statement, payouts");
                 System.exit(2);
             }
         }

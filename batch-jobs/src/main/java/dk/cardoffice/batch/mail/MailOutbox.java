@@ -26,6 +26,15 @@ public class MailOutbox {
                 key, recipient, subject, body) == 1;
     }
 
+    /** Queues several messages in one round trip (same rule: a key queued before is left as it was). */
+    public void queueAll(List<Message> messages) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate("insert into mail_outbox (message_key, recipient, subject, body) values (?, ?, ?, ?) on conflict do nothing",
+                messages.stream().map(m -> new Object[] {m.key(), m.recipient(), m.subject(), m.body()}).toList());
+    }
+
     public List<Message> pending(int limit) {
         return jdbc.query("select id, message_key, recipient, subject, body from mail_outbox where delivered_at is null order by id limit ?",
                 (rs, i) -> new Message(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)), limit);
@@ -33,5 +42,12 @@ public class MailOutbox {
 
     public void delivered(long id) {
         jdbc.update("update mail_outbox set delivered_at = current_timestamp where id = ?", id);
+    }
+
+    /** Marks a page of messages delivered in one statement. */
+    public void delivered(List<Long> ids) {
+        if (!ids.isEmpty()) {
+            jdbc.update("update mail_outbox set delivered_at = current_timestamp where id = any(?)", dk.cardoffice.ledger.SqlArrays.bigints(ids));
+        }
     }
 }

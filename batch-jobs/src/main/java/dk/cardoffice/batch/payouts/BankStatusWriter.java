@@ -43,6 +43,7 @@ public class BankStatusWriter implements ItemWriter<BankStatus> {
     private final Clock clock;
     private final String fileSha256;
     private final String fileName;
+    private final Map<Long, String> accountNos = new HashMap<>();
 
     public BankStatusWriter(JdbcTemplate jdbc, Ledger ledger, Accounts accounts, MailOutbox mail, Clock clock, String fileSha256, String fileName) {
         this.jdbc = jdbc;
@@ -76,6 +77,7 @@ public class BankStatusWriter implements ItemWriter<BankStatus> {
         final List<LedgerTransaction> postings = new ArrayList<>();
         final List<Object[]> statusUpdates = new ArrayList<>();
         final Set<String> pendingHere = new HashSet<>();
+        final List<MailOutbox.Message> mails = new ArrayList<>();
         final Map<String, Withdrawal> known;
 
         Changes(Map<String, Withdrawal> known) {
@@ -107,11 +109,18 @@ public class BankStatusWriter implements ItemWriter<BankStatus> {
                     s.status() == null ? "" : s.status(), s.reasonCode(), outcome.outcome(), cut(outcome.message(), 500)});
         }
         ledger.postAll(changes.postings);
-        if (!changes.statusUpdates.isEmpty()) {
-            jdbc.batchUpdate("""
-                    update withdrawal set status = ?, status_reason_code = ?, status_reason = ?, updated_at = current_timestamp
-                    where request_id = ? and status = 'SENT'""", changes.statusUpdates);
+        // one statement per outcome (CONFIRMED; REJECTED per reason), not one per withdrawal: a report answers thousands at once
+        Map<List<Object>, List<String>> byOutcome = new LinkedHashMap<>();
+        for (Object[] u : changes.statusUpdates) {
+            byOutcome.computeIfAbsent(java.util.Arrays.asList(u[0], u[1], u[2]), k -> new ArrayList<>()).add((String) u[3]);
         }
+        for (Map.Entry<List<Object>, List<String>> outcome : byOutcome.entrySet()) {
+            jdbc.update("""
+                    update withdrawal set status = ?, status_reason_code = ?, status_reason = ?, updated_at = current_timestamp
+                    where request_id = any(?) and status = 'SENT'""", outcome.getKey().get(0), outcome.getKey().get(1), outcome.getKey().get(2),
+                    SqlArrays.varchars(outcome.getValue()));
+        }
+        mail.queueAll(changes.mails);
         jdbc.batchUpdate("""
                 insert into bank_status_line (file_sha256, file_name, seq, report_msg_id, original_msg_id, original_pmt_inf_id, end_to_end_id, level,
                                               status, reason_code, outcome, message)
@@ -170,7 +179,7 @@ public class BankStatusWriter implements ItemWriter<BankStatus> {
                             w.amountOre));
                     changes.statusUpdates.add(new Object[] {"REJECTED", reasonCode, reason, w.requestId});
                     w.status = "REJECTED";
-                    boolean told = tellGuardian(w, reasonCode, reason);
+                    boolean told = tellGuardian(w, reasonCode, reason, changes);
                     return new Outcome("REJECTED", "RJCT " + (reasonCode == null ? "" : reasonCode + " ") + reason + "; the money is back on account "
                             + accountNo(w.accountId) + (told ? "; the guardian is e-mailed" : "; no e-mail address to tell the guardian"));
                 }
@@ -188,7 +197,7 @@ public class BankStatusWriter implements ItemWriter<BankStatus> {
         }
     }
 
-    private boolean tellGuardian(Withdrawal w, String reasonCode, String reason) {
+    private boolean tellGuardian(Withdrawal w, String reasonCode, String reason, Changes changes) {
         if (w.email == null || w.email.isBlank()) {
             return false;
         }
@@ -199,7 +208,7 @@ public class BankStatusWriter implements ItemWriter<BankStatus> {
                 + "Beløbet er sat tilbage på kortkontoen. Kontrollér kontooplysningerne, og bestil udbetalingen igen i portalen.\n\n"
                 + "Reference: " + w.requestId + "\n\n"
                 + "Med venlig hilsen\nBetalingskort\n";
-        mail.queue("payout-rejected:" + w.requestId, w.email, "Udbetaling afvist af banken", body);
+        changes.mails.add(new MailOutbox.Message(0, "payout-rejected:" + w.requestId, w.email, "Udbetaling afvist af banken", body));
         return true;
     }
 
@@ -254,8 +263,9 @@ public class BankStatusWriter implements ItemWriter<BankStatus> {
         return found;
     }
 
+    /** Account numbers never change: looked up once per account, for the messages and e-mails of rejections. */
     private String accountNo(long accountId) {
-        return jdbc.queryForObject("select account_no from account where id = ?", String.class, accountId);
+        return accountNos.computeIfAbsent(accountId, id -> jdbc.queryForObject("select account_no from account where id = ?", String.class, id));
     }
 
     private static String cut(String text, int max) {

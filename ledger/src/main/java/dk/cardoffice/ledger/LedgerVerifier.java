@@ -17,7 +17,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  *   <li>every account's stored balance (a member's row; a system account's row plus its shards) equals its
  *   movements in minus out;</li>
  *   <li>each sale's amount equals its items, and it moves between the member's (or suspense) account and its
- *   institution's sales account; each deposit's and withdrawal's amount and account equal its movement;</li>
+ *   institution's sales account; each deposit's and withdrawal's amount and account equal its movement, and a
+ *   withdrawal's status agrees with where its money went (payout to the bank once when CONFIRMED, back to the member
+ *   once when REJECTED or CANCELLED, neither while QUEUED or SENT);</li>
  *   <li>the member balances equal the e-money liability: what the movements put into member accounts minus
  *   what they took out.</li>
  * </ol>
@@ -86,6 +88,17 @@ public class LedgerVerifier {
                 select w.request_id, w.amount_ore, m.id from withdrawal w left join movement m on m.id = w.ledger_transaction_id
                 where m.id is null or m.type <> 'WITHDRAWAL' or m.amount <> w.amount_ore or m.debit_account_id <> w.account_id
                 order by w.request_id""", "withdrawal %s of %d øre does not match its movement %s");
+        // where a withdrawal's money is follows from its status: still in payout clearing (QUEUED, SENT), paid to the bank
+        // (CONFIRMED: one PAYOUT), or back with the member (REJECTED, CANCELLED: one WITHDRAWAL_REVERSAL) — never both, never twice
+        list(breaks, """
+                select w.request_id, w.status, count(p.id), count(r.id) from withdrawal w
+                left join movement p on p.key_space = 'PAYOUT' and p.business_key = w.request_id and p.amount = w.amount_ore
+                left join movement r on r.key_space = 'WITHDRAWAL_REVERSAL' and r.business_key = w.request_id and r.amount = w.amount_ore
+                                     and r.credit_account_id = w.account_id
+                group by w.request_id, w.status
+                having count(p.id) <> case when w.status = 'CONFIRMED' then 1 else 0 end
+                    or count(r.id) <> case when w.status in ('REJECTED', 'CANCELLED') then 1 else 0 end
+                order by w.request_id""", "withdrawal %s is %s but has %d payout and %d reversal movement(s) of its amount");
 
         long liability = members[0];
         long memberBalances = members[1];

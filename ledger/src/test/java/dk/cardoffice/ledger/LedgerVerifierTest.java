@@ -121,6 +121,10 @@ class LedgerVerifierTest {
             assertThat(b.f.verifier.verify().breaks()).anySatisfy(x -> assertThat(x).startsWith("withdrawal W-1 of 2000 øre does not match its movement"));
             jdbc.update("update withdrawal set account_id = ? where request_id = 'W-1'", b.member);
 
+            jdbc.update("update withdrawal set status = 'CONFIRMED' where request_id = 'W-1'");
+            assertThat(b.f.verifier.verify().breaks()).containsExactly("withdrawal W-1 is CONFIRMED but has 0 payout and 0 reversal movement(s) of its amount");
+            jdbc.update("update withdrawal set status = 'QUEUED' where request_id = 'W-1'");
+
             jdbc.update("delete from movement where id = ?", b.settlementLeg1);
             assertThat(b.f.verifier.verify().breaks()).anySatisfy(x -> assertThat(x).isEqualTo("event SETTLEMENT F:1 has 1 legs numbered up to 2: a leg is missing"));
             assertThat(b.f.verifier.verify().breaks()).anySatisfy(x -> assertThat(x).startsWith("account ACQ-NETS shows balance"));

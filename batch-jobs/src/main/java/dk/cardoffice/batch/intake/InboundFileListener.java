@@ -69,6 +69,15 @@ public class InboundFileListener implements JobExecutionListener {
     }
 
     /** A job that also runs without a file (settlement-reconciliation's daily unsettled check) has nothing to register then. */
+    /**
+     * What a file check does with a file that cannot be processed at all: the step and the job end REJECTED with the
+     * reason, and {@link #afterJob} moves the file to error/ with it.
+     */
+    public static void reject(org.springframework.batch.core.step.StepContribution contribution, String problem) {
+        contribution.setExitStatus(new org.springframework.batch.core.ExitStatus(REJECTED, problem));
+        contribution.getStepExecution().getJobExecution().setExitStatus(new org.springframework.batch.core.ExitStatus(REJECTED, problem));
+    }
+
     public static boolean hasFile(JobExecution execution) {
         return execution.getJobParameters().getString("file") != null;
     }

@@ -3,7 +3,6 @@ package dk.cardoffice.batch.payouts;
 import java.io.IOException;
 import java.nio.file.Path;
 
-import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -24,8 +23,7 @@ public class BankStatusFileCheck implements Tasklet {
         Path file = Path.of(stepExecution.getJobParameters().getString("file"));
         String problem = check(file);
         if (problem != null) {
-            contribution.setExitStatus(new ExitStatus(InboundFileListener.REJECTED, problem));
-            stepExecution.getJobExecution().setExitStatus(new ExitStatus(InboundFileListener.REJECTED, problem));
+            InboundFileListener.reject(contribution, problem);
         }
         return RepeatStatus.FINISHED;
     }

@@ -10,7 +10,6 @@ import java.util.Map;
 
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -36,8 +35,7 @@ public class SalesFileCheck implements Tasklet {
         Path file = Path.of(stepExecution.getJobParameters().getString("file"));
         String problem = check(file);
         if (problem != null) {
-            contribution.setExitStatus(new ExitStatus(InboundFileListener.REJECTED, problem));
-            stepExecution.getJobExecution().setExitStatus(new ExitStatus(InboundFileListener.REJECTED, problem));
+            InboundFileListener.reject(contribution, problem);
             return RepeatStatus.FINISHED;
         }
         stepExecution.getJobExecution().getExecutionContext().putString(TERMINAL_ID, SalesFileFormat.terminalOf(file.getFileName().toString()));

@@ -55,8 +55,14 @@ public record CardofficeProperties(
     public record MassLeave(@DefaultValue("0.20") double maxShare, @DefaultValue("10") int minCount) {
     }
 
-    /** @param from the sender of every e-mail cardoffice sends */
-    public record Mail(@DefaultValue("Betalingskort <noreply@betalingskort.invalid>") String from) {
+    /**
+     * @param from        the sender of every e-mail cardoffice sends
+     * @param retryAfter  the first pause after the SMTP server could not take a message (doubles per attempt, at most an hour)
+     * @param maxAttempts attempts before a message that keeps failing is marked failed
+     * @param poll        how often the background sender looks for mail that is due (retries, mail no job step sent)
+     */
+    public record Mail(@DefaultValue("Betalingskort <noreply@betalingskort.invalid>") String from, @DefaultValue("1m") java.time.Duration retryAfter,
+            @DefaultValue("20") int maxAttempts, @DefaultValue("30s") java.time.Duration poll) {
     }
 
     /**

@@ -1,6 +1,9 @@
 package dk.cardoffice.batch;
 
 import java.time.Clock;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.mail.javamail.JavaMailSender;
 import java.time.ZoneId;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -13,7 +16,9 @@ import dk.cardoffice.batch.intake.FileRegistry;
 import dk.cardoffice.batch.intake.InboundFolders;
 import dk.cardoffice.batch.mail.EmlFileMailSender;
 import dk.cardoffice.batch.mail.MailOutbox;
+import dk.cardoffice.batch.mail.MailDispatcher;
 import dk.cardoffice.batch.mail.MailSender;
+import dk.cardoffice.batch.mail.SmtpMailSender;
 import dk.cardoffice.ledger.Accounts;
 import dk.cardoffice.ledger.JdbcLedger;
 import dk.cardoffice.ledger.MovementWriter;
@@ -85,10 +90,20 @@ public class CoreBeans {
         return new MailOutbox(jdbc);
     }
 
-    /** Without an SMTP server (contract §9) mail is written as .eml files; the statements work adds SMTP. */
+    /**
+     * SMTP when {@code spring.mail.host} is set (Spring Boot then makes the {@link JavaMailSender}), otherwise .eml
+     * files in outbox/mail/ (contract §9).
+     */
     @Bean
-    MailSender mailSender(HomeFolders home, CardofficeProperties properties, Clock clock) {
-        return new EmlFileMailSender(home.outbox("mail"), properties.mail().from(), clock);
+    MailSender cardofficeMailSender(HomeFolders home, CardofficeProperties properties, Clock clock, ObjectProvider<JavaMailSender> smtp) {
+        JavaMailSender server = smtp.getIfAvailable();
+        return server != null ? new SmtpMailSender(server, properties.mail().from()) : new EmlFileMailSender(home.outbox("mail"), properties.mail().from(), clock);
+    }
+
+    @Bean
+    MailDispatcher mailDispatcher(MailOutbox mailOutbox, MailSender mailSender, Clock clock, CardofficeProperties properties,
+            PlatformTransactionManager transactionManager) {
+        return new MailDispatcher(mailOutbox, mailSender, clock, properties.mail().retryAfter(), properties.mail().maxAttempts(), transactionManager);
     }
 
 }

@@ -32,8 +32,8 @@ import dk.cardoffice.batch.launch.JobCompletionSignal;
 import dk.cardoffice.batch.launch.JobLaunchSpec;
 import dk.cardoffice.batch.launch.JobStarter;
 import dk.cardoffice.batch.mail.MailDelivery;
+import dk.cardoffice.batch.mail.MailDispatcher;
 import dk.cardoffice.batch.mail.MailOutbox;
-import dk.cardoffice.batch.mail.MailSender;
 import dk.cardoffice.ledger.Accounts;
 import dk.cardoffice.ledger.card.Cards;
 import dk.cardoffice.ledger.member.CprProtector;
@@ -187,8 +187,8 @@ public class EnrolmentImportJobConfig {
     }
 
     @Bean
-    Step deliverEnrolmentMailStep(JobRepository jobRepository, PlatformTransactionManager tm, MailOutbox mail, MailSender sender) {
-        return new StepBuilder("deliver-mail", jobRepository).tasklet(new MailDelivery(mail, sender), tm).build();
+    Step deliverEnrolmentMailStep(JobRepository jobRepository, PlatformTransactionManager tm, MailDispatcher mailDispatcher) {
+        return new StepBuilder("deliver-mail", jobRepository).tasklet(new MailDelivery(mailDispatcher), tm).build();
     }
 
     /** What an operator gives this job (checked before it runs). */

@@ -1,11 +1,36 @@
 package dk.cardoffice.batch.mail;
 
 /**
- * The port through which e-mail leaves cardoffice (contract §9): SMTP when a server is configured,
- * otherwise an .eml file in outbox/mail/. Sending the same message id twice must not send it twice
- * where the channel allows it (the .eml sender skips a file that exists).
+ * The port through which e-mail leaves cardoffice (contract §9): SMTP when a server is configured
+ * ({@link SmtpMailSender}), otherwise an .eml file in outbox/mail/ ({@link EmlFileMailSender}).
  */
 public interface MailSender {
 
+    /**
+     * Hands the message over.
+     *
+     * @throws Refused when it cannot be handed over: {@link Refused#permanent} when trying again cannot help (the
+     *                 server answered 5xx for it, the address is not an address)
+     */
     void send(MailOutbox.Message message);
+
+    /** True when handing the same message over twice leaves one copy (the .eml file): a page can then be marked at once. */
+    default boolean idempotent() {
+        return false;
+    }
+
+    /** Why a message did not go. */
+    class Refused extends RuntimeException {
+
+        private final boolean permanent;
+
+        public Refused(String message, boolean permanent, Throwable cause) {
+            super(message, cause);
+            this.permanent = permanent;
+        }
+
+        public boolean permanent() {
+            return permanent;
+        }
+    }
 }

@@ -23,8 +23,8 @@ import dk.cardoffice.batch.launch.ExecutionOwners;
 import dk.cardoffice.batch.launch.JobCompletionSignal;
 import dk.cardoffice.batch.launch.JobLaunchSpec;
 import dk.cardoffice.batch.mail.MailDelivery;
+import dk.cardoffice.batch.mail.MailDispatcher;
 import dk.cardoffice.batch.mail.MailOutbox;
-import dk.cardoffice.batch.mail.MailSender;
 import dk.cardoffice.ledger.Accounts;
 import dk.cardoffice.ledger.Ledger;
 
@@ -84,8 +84,8 @@ public class BankStatusImportJobConfig {
     }
 
     @Bean
-    Step deliverBankStatusMailStep(JobRepository jobRepository, PlatformTransactionManager tm, MailOutbox mail, MailSender sender) {
-        return new StepBuilder("deliver-mail", jobRepository).tasklet(new MailDelivery(mail, sender), tm).build();
+    Step deliverBankStatusMailStep(JobRepository jobRepository, PlatformTransactionManager tm, MailDispatcher mailDispatcher) {
+        return new StepBuilder("deliver-mail", jobRepository).tasklet(new MailDelivery(mailDispatcher), tm).build();
     }
 
     @Bean

@@ -29,16 +29,16 @@ import dk.cardoffice.ledger.TransactionType;
 import dk.cardoffice.ledger.card.CardNumbers;
 
 /** Members with cards and money, sales files written line by line, and what sales-posting left. */
-abstract class SalesTestSupport extends JobTestSupport {
+public abstract class SalesTestSupport extends JobTestSupport {
 
     static final String HEADER = "terminal_id;institution_no;sale_id;sold_at;card_number;type;item_code;item_name;quantity;unit_price";
     /** Fresh numbers per test: tests share one database. */
     private static final AtomicInteger SEQUENCE = new AtomicInteger(1);
 
     @Autowired
-    Ledger ledger;
+    protected Ledger ledger;
     @Autowired
-    Accounts accounts;
+    protected Accounts accounts;
 
     /** Files a test hands its job lie in the feed's archive/, as the intake leaves them (a job takes no file from elsewhere). */
     protected Path drop;
@@ -48,25 +48,25 @@ abstract class SalesTestSupport extends JobTestSupport {
         drop = java.nio.file.Files.createTempDirectory(java.nio.file.Files.createDirectories(home.home().resolve("archive").resolve("sales")), "test-");
     }
 
-    record Holder(long accountId, String card) {
+    public record Holder(long accountId, String card) {
     }
 
-    static int next() {
+    protected static int next() {
         return SEQUENCE.incrementAndGet();
     }
 
-    String newTerminal() {
+    protected String newTerminal() {
         return "T" + next();
     }
 
-    String newInstitution(String type) {
+    protected String newInstitution(String type) {
         String no = Integer.toString(700_000 + next());
         jdbc.update("insert into institution (institution_no, name, type) values (?, ?, ?)", no, type + " " + no, type);
         return no;
     }
 
     /** A member with an account holding {@code balance} (deposited through the ledger) and an active card. */
-    Holder newHolder(String balance) {
+    protected Holder newHolder(String balance) {
         int n = next();
         jdbc.update("insert into member (cpr_hmac, cpr_masked, first_name, last_name, status) values (?, '010115-xxxx', 'Sales', ?, 'ACTIVE')",
                 String.format("sales-%058d", n), "Holder" + n);
@@ -93,13 +93,13 @@ abstract class SalesTestSupport extends JobTestSupport {
     }
 
     /** One item line; {@code soldAt} like 2026-11-20T11:42:07. */
-    static String line(String terminal, String institution, String saleId, String soldAt, String card, String type, String code, String name,
+    protected static String line(String terminal, String institution, String saleId, String soldAt, String card, String type, String code, String name,
             int quantity, String unitPrice) {
         return String.join(";", terminal, institution, saleId, soldAt, card, type, code, name, Integer.toString(quantity), unitPrice);
     }
 
     /** A sales file with these item lines and the trailer that matches them. */
-    Path salesFile(String terminal, String stamp, List<String> lines) {
+    protected Path salesFile(String terminal, String stamp, List<String> lines) {
         long sum = 0;
         for (String l : lines) {
             String[] f = l.split(";", -1);
@@ -129,11 +129,11 @@ abstract class SalesTestSupport extends JobTestSupport {
         return file;
     }
 
-    JobExecution post(Path file) {
+    protected JobExecution post(Path file) {
         return run(SalesPostingJobConfig.JOB_NAME, Map.of("file", file.toString()));
     }
 
-    long balance(long accountId) {
+    protected long balance(long accountId) {
         return ledger.balance(accountId);
     }
 

@@ -21,7 +21,8 @@ public class Statements {
     private static final ZoneId COPENHAGEN = ZoneId.of("Europe/Copenhagen");
 
     /** @param withdrawalStatus for a withdrawal (and its reversal): where the withdrawal stands now; null for other movements */
-    public record Movement(String time, String type, String text, List<Item> items, String amount, String runningBalance, String withdrawalStatus) {
+    public record Movement(String time, String type, String text, List<Item> items, String amount, String runningBalance, String withdrawalStatus,
+            String place) {
     }
 
     /** One line of a purchase or refund: "1x Ostehøps 3.00" in the portal's words. */
@@ -57,12 +58,14 @@ public class Statements {
         jdbc.query("""
                 select g.booked_at, g.type, g.description, g.items, g.amount,
                        case when g.key_space in ('WITHDRAWAL', 'WITHDRAWAL_REVERSAL')
-                            then (select w.status from withdrawal w where w.request_id = g.business_key) end as withdrawal_status
-                from (select key_space, business_key, booked_at, type, description, items, min(id) as first_id,
+                            then (select w.status from withdrawal w where w.request_id = g.business_key) end as withdrawal_status,
+                       case when g.institution_no is not null
+                            then (select i.name from institution i where i.institution_no = g.institution_no) end as place
+                from (select key_space, business_key, booked_at, type, description, items, institution_no, min(id) as first_id,
                              sum(case when credit_account_id = ? then amount else -amount end) as amount
                       from movement
                       where member_account_id = ? and booked_at >= ? and booked_at < ? and amount > 0
-                      group by key_space, business_key, booked_at, type, description, items) g
+                      group by key_space, business_key, booked_at, type, description, items, institution_no) g
                 order by g.booked_at, g.first_id""", rs -> {
             long amount = rs.getLong("amount");
             running[0] += amount;
@@ -70,7 +73,7 @@ public class Statements {
             String withdrawalStatus = rs.getString("withdrawal_status");
             movements.add(new Movement(rs.getTimestamp("booked_at").toInstant().atZone(COPENHAGEN).toOffsetDateTime().toString(),
                     typeInDanish(rs.getString("type"), amount, withdrawalStatus), text(rs.getString("description"), items), items,
-                    Money.formatDkk(amount), Money.formatDkk(running[0]), withdrawalStatus));
+                    Money.formatDkk(amount), Money.formatDkk(running[0]), withdrawalStatus, rs.getString("place")));
         }, accountId, accountId, start, end);
         return new Statement(accountNo, from, to, Money.formatDkk(opening), movements, Money.formatDkk(running[0]));
     }

@@ -45,7 +45,7 @@ public class CrashInjection implements BeanPostProcessor {
             Map.entry("payout-run.claimed", new Seam("payoutFilePublisher", "execute", false, args -> true)),
             Map.entry("payout-run.published", new Seam("payoutFiles", "markWritten", false, args -> true)),
             Map.entry("bank-status-import.chunk-applied", new Seam("bankStatusWriter", "write", true, args -> true)),
-            Map.entry("mail.sent", new Seam("mailSender", "send", true, args -> true)));
+            Map.entry("mail.sent", new Seam("cardofficeMailSender", "send", true, args -> true)));
 
     private final Map<String, Integer> armed = new ConcurrentHashMap<>();
     private final Action action;
@@ -76,7 +76,7 @@ public class CrashInjection implements BeanPostProcessor {
             return bean; // a step-scoped bean's scope proxy: its target is wrapped instead
         }
         ProxyFactory proxy = new ProxyFactory(bean);
-        proxy.setProxyTargetClass(!name.equals("mailSender")); // the others are injected by their class
+        proxy.setProxyTargetClass(!name.equals("cardofficeMailSender")); // the others are injected by their class
         proxy.addAdvice((MethodInterceptor) invocation -> {
             String method = invocation.getMethod().getName();
             Object[] args = invocation.getArguments();

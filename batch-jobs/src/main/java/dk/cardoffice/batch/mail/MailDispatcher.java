@@ -1,0 +1,120 @@
+package dk.cardoffice.batch.mail;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Delivers the mail outbox: claims the due messages a page at a time, hands each to the {@link MailSender}, and
+ * records at once what became of it — delivered; refused for good (5xx, no address: failed, listed by the
+ * operations API); or not now (no connection, 4xx: another attempt after a pause that doubles from
+ * {@code retryAfter} up to an hour, failed after {@code maxAttempts}). While the server is away the rest of the page
+ * is given back untouched.
+ *
+ * <p><b>The one window for a repeat.</b> Over SMTP a message is marked delivered in its own transaction right after
+ * the server accepted it (250 after DATA). If the process dies between the two, the message is still pending and is
+ * sent again after a restart. No SMTP client can close that window: the protocol has no way to ask a server whether
+ * it already took a message, and the server's acceptance and cardoffice's record of it are two systems that cannot
+ * commit together. The repeat carries the same Message-ID, so a receiving system that keeps Message-IDs drops it. The
+ * .eml sender has no window: it writes nothing for a message whose file exists.
+ */
+public class MailDispatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(MailDispatcher.class);
+    private static final int PAGE = 200;
+    /** How long a claim holds: a deliverer that died frees its messages after this. */
+    private static final Duration CLAIM = Duration.ofMinutes(5);
+    private static final Duration LONGEST_PAUSE = Duration.ofHours(1);
+
+    private final MailOutbox outbox;
+    private final MailSender sender;
+    private final Clock clock;
+    private final Duration retryAfter;
+    private final int maxAttempts;
+    private final TransactionTemplate ownTransaction;
+
+    public MailDispatcher(MailOutbox outbox, MailSender sender, Clock clock, Duration retryAfter, int maxAttempts,
+            PlatformTransactionManager transactionManager) {
+        this.outbox = outbox;
+        this.sender = sender;
+        this.clock = clock;
+        this.retryAfter = retryAfter;
+        this.maxAttempts = maxAttempts;
+        this.ownTransaction = new TransactionTemplate(transactionManager);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    /** Sends every message that is due; returns how many were delivered. */
+    public int deliverDue() {
+        int delivered = 0;
+        while (true) {
+            Instant now = clock.instant();
+            String claimant = UUID.randomUUID().toString();
+            List<MailOutbox.Message> page = ownTransaction.execute(tx -> outbox.claimDue(claimant, PAGE, now, now.plus(CLAIM)));
+            if (page == null || page.isEmpty()) {
+                return delivered;
+            }
+            List<Long> sentInBulk = new ArrayList<>();
+            for (int i = 0; i < page.size(); i++) {
+                MailOutbox.Message message = page.get(i);
+                try {
+                    sender.send(message);
+                } catch (MailSender.Refused refused) {
+                    if (!refused.permanent()) {
+                        later(message, refused);
+                        List<Long> rest = page.subList(i + 1, page.size()).stream().map(MailOutbox.Message::id).toList();
+                        ownTransaction.executeWithoutResult(tx -> outbox.release(rest));
+                        mark(sentInBulk);
+                        return delivered; // the server is away: the rest waits for the next round
+                    }
+                    log.warn("mail {} to {} refused for good: {}", message.key(), message.recipient(), refused.getMessage());
+                    ownTransaction.executeWithoutResult(tx -> outbox.failed(message.id(), refused.getMessage()));
+                    continue;
+                } catch (RuntimeException broken) {
+                    // not a refusal: something broke here. What is not marked is given back at once (not after the claim's
+                    // 5 minutes), so a restarted job or the next round sends it; this one may have gone out (the window above)
+                    mark(sentInBulk);
+                    List<Long> rest = page.subList(i, page.size()).stream().map(MailOutbox.Message::id).toList();
+                    ownTransaction.executeWithoutResult(tx -> outbox.release(rest));
+                    throw broken;
+                }
+                delivered++;
+                if (sender.idempotent()) {
+                    sentInBulk.add(message.id()); // a file that exists is never written again: marking a page at once is safe
+                } else {
+                    ownTransaction.executeWithoutResult(tx -> outbox.delivered(message.id(), message.messageId()));
+                }
+            }
+            mark(sentInBulk);
+            if (page.size() < PAGE) {
+                return delivered;
+            }
+        }
+    }
+
+    private void mark(List<Long> ids) {
+        ownTransaction.executeWithoutResult(tx -> outbox.delivered(ids));
+    }
+
+    private void later(MailOutbox.Message message, MailSender.Refused refused) {
+        int attempts = outbox.attempts(message.id()) + 1;
+        if (attempts >= maxAttempts) {
+            log.warn("mail {} to {} failed {} times, given up: {}", message.key(), message.recipient(), attempts, refused.getMessage());
+            ownTransaction.executeWithoutResult(tx -> outbox.failed(message.id(), "gave up after " + attempts + " attempts: " + refused.getMessage()));
+            return;
+        }
+        Duration pause = retryAfter.multipliedBy(1L << Math.min(attempts - 1, 20));
+        Instant next = clock.instant().plus(pause.compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause);
+        log.info("mail {} not sent ({}); attempt {} at {}", message.key(), refused.getMessage(), attempts + 1, next);
+        ownTransaction.executeWithoutResult(tx -> outbox.retryLater(message.id(), refused.getMessage(), next));
+    }
+}

@@ -1,0 +1,108 @@
+package dk.cardoffice.batch.statements;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Set;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import dk.cardoffice.batch.launch.ExecutionOwners;
+import dk.cardoffice.batch.launch.JobCompletionSignal;
+import dk.cardoffice.batch.launch.JobLaunchSpec;
+import dk.cardoffice.batch.mail.MailDelivery;
+import dk.cardoffice.batch.mail.MailDispatcher;
+import dk.cardoffice.batch.mail.MailOutbox;
+import dk.cardoffice.ledger.Accounts;
+import dk.cardoffice.ledger.portal.Statements;
+
+/**
+ * statements (contract §9): for the business day {@code date} (default yesterday, Copenhagen), every guardian of every
+ * account with movements that day gets the day's statement, and a low-balance notice when the account crossed below
+ * their threshold.
+ * <pre>
+ * queue-statements (chunks of accounts: statements and notices into the mail outbox) ▶ deliver-mail
+ * </pre>
+ */
+@Configuration(proxyBeanMethods = false)
+public class StatementsJobConfig {
+
+    public static final String JOB_NAME = "statements";
+    static final int CHUNK = 200;
+
+    @Bean
+    Job statementsJob(JobRepository jobRepository, Step queueStatementsStep, Step deliverStatementMailStep, JobCompletionSignal completion,
+            ExecutionOwners owners) {
+        return new JobBuilder(JOB_NAME, jobRepository)
+                .listener(completion)
+                .listener(owners)
+                .start(queueStatementsStep)
+                .next(deliverStatementMailStep)
+                .build();
+    }
+
+    @Bean
+    Step queueStatementsStep(JobRepository jobRepository, PlatformTransactionManager tm, AccountsWithMovementsReader accountsWithMovementsReader,
+            StatementWriter statementWriter) {
+        return new StepBuilder("queue-statements", jobRepository)
+                .<Long, Long>chunk(CHUNK, tm)
+                .reader(accountsWithMovementsReader)
+                .writer(statementWriter)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    AccountsWithMovementsReader accountsWithMovementsReader(JdbcTemplate jdbc, Clock clock, @Value("#{jobParameters['date']}") String date) {
+        return new AccountsWithMovementsReader(jdbc, businessDay(date, clock));
+    }
+
+    @Bean
+    @StepScope
+    StatementWriter statementWriter(JdbcTemplate jdbc, Accounts accounts, StatementMail statementMail, MailOutbox mailOutbox, Clock clock,
+            @Value("#{jobParameters['date']}") String date) {
+        return new StatementWriter(jdbc, new Statements(jdbc, accounts), statementMail, mailOutbox, businessDay(date, clock));
+    }
+
+    @Bean
+    StatementMail statementMail() {
+        return new StatementMail();
+    }
+
+    @Bean
+    GuardiansWithoutEmail guardiansWithoutEmail(JdbcTemplate jdbc) {
+        return new GuardiansWithoutEmail(jdbc);
+    }
+
+    @Bean
+    Step deliverStatementMailStep(JobRepository jobRepository, PlatformTransactionManager tm, MailDispatcher mailDispatcher) {
+        return new StepBuilder("deliver-mail", jobRepository).tasklet(new MailDelivery(mailDispatcher), tm).build();
+    }
+
+    /** The operator's {@code date} (yyyy-MM-dd), or yesterday in Copenhagen (the clock's zone). */
+    public static LocalDate businessDay(String date, Clock clock) {
+        if (date == null || date.isBlank()) {
+            return LocalDate.now(clock).minusDays(1);
+        }
+        try {
+            return LocalDate.parse(date.strip());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("date '" + date + "' is not a day like 2026-12-05");
+        }
+    }
+
+    @Bean
+    JobLaunchSpec statementsLaunchSpec() {
+        return new JobLaunchSpec(JOB_NAME, null, JobLaunchSpec.FileParameter.NONE, Set.of("date"));
+    }
+}

@@ -60,9 +60,12 @@ public record CardofficeProperties(
      * @param retryAfter  the first pause after the SMTP server could not take a message (doubles per attempt, at most an hour)
      * @param maxAttempts attempts before a message that keeps failing is marked failed
      * @param poll        how often the background sender looks for mail that is due (retries, mail no job step sent)
+     * @param statementsCron when the nightly statements of the day before are sent (Quartz cron, Copenhagen time)
+     * @param statementsChunkSize accounts whose statements are made and queued per transaction
      */
     public record Mail(@DefaultValue("Betalingskort <noreply@betalingskort.invalid>") String from, @DefaultValue("1m") java.time.Duration retryAfter,
-            @DefaultValue("20") int maxAttempts, @DefaultValue("30s") java.time.Duration poll) {
+            @DefaultValue("20") int maxAttempts, @DefaultValue("30s") java.time.Duration poll, @DefaultValue("0 0 5 * * ?") String statementsCron,
+            @DefaultValue("200") int statementsChunkSize) {
     }
 
     /**

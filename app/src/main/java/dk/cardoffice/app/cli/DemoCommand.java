@@ -31,6 +31,7 @@ import dk.cardoffice.batch.cardorders.CardOrderExportJobConfig;
 import dk.cardoffice.batch.enrolment.EnrolmentImportJobConfig;
 import dk.cardoffice.batch.payouts.BankStatusImportJobConfig;
 import dk.cardoffice.batch.payouts.PayoutRunJobConfig;
+import dk.cardoffice.batch.statements.StatementsJobConfig;
 import dk.cardoffice.batch.sales.SalesPostingJobConfig;
 import dk.cardoffice.batch.settlement.SettlementReconciliationJobConfig;
 import dk.cardoffice.batch.launch.JobStarter;
@@ -190,6 +191,15 @@ public class DemoCommand {
                     rs.getString(4) == null ? "" : " (" + rs.getString(4) + ": " + rs.getString(5) + "; back on account " + rs.getString(6)
                             + ", balance " + Money.formatDkk(rs.getLong(7)) + " DKK; the parent is e-mailed)");
         });
+        out.println();
+
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Copenhagen"));
+        out.println("Statements by e-mail: today's movements (the top-ups and withdrawals above) as each guardian's Kontoudtog:");
+        long mailsBefore = count(home.outbox("mail"), ".eml");
+        JobExecution statements = runJob(out, StatementsJobConfig.JOB_NAME, Map.of("date", today.toString()));
+        ok &= statements.getStatus().name().equals("COMPLETED");
+        out.println("    statements and notices (.eml): " + home.outbox("mail") + " (" + (count(home.outbox("mail"), ".eml") - mailsBefore)
+                + " new messages; guardians without an e-mail address: GET /api/v1/ops/statements/guardians-without-email)");
         out.println();
 
         awaitJobsOf(CardOrderExportJobConfig.JOB_NAME);

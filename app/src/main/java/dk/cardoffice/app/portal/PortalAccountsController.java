@@ -77,6 +77,11 @@ public class PortalAccountsController {
     public record LinkRequest(String requestId, String childCpr, String cardNumber) {
     }
 
+    public record NotificationsRequest(String requestId, String email, Boolean dailyStatements, String lowBalanceThreshold) {
+    }
+
+    private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+
     public record AutoTopupRequest(String threshold, String amount, String subscriptionId) {
     }
 
@@ -144,6 +149,29 @@ public class PortalAccountsController {
         // and a card number could be reversed by trying the few thousand serial numbers of each birth date
         return idempotent.call("guardian-link", requestId, List.of(cprs.hmac(guardian), cprs.hmac(child), CardNumbers.normalise(cardNumber)), HttpStatus.CREATED,
                 () -> guardians.link(guardian, child, cardNumber));
+    }
+
+    /** Where and whether the guardian gets the nightly statements, and the low-balance threshold (contract §7, issue 17). */
+    @PutMapping("/guardians/{guardianCpr}/notifications")
+    @ApiResponse(responseCode = "200", description = "the settings now", content = @Content(schema = @Schema(implementation = GuardianLinks.Notifications.class)))
+    public ResponseEntity<String> notifications(@PathVariable String guardianCpr, @RequestBody NotificationsRequest request) {
+        RequestCheck check = new RequestCheck();
+        String requestId = check.required("requestId", request.requestId(), 64);
+        Cpr guardian = cpr(check, "guardianCpr", guardianCpr);
+        String email = request.email() == null || request.email().isBlank() ? null : request.email().strip();
+        if (email != null && (email.length() > 254 || !EMAIL.matcher(email).matches())) {
+            check.problem("email", "email is not an e-mail address of at most 254 characters");
+        }
+        if (request.dailyStatements() == null) {
+            check.problem("dailyStatements", "dailyStatements is true or false");
+        }
+        long threshold = request.lowBalanceThreshold() == null ? 20_00 : check.amount("lowBalanceThreshold", request.lowBalanceThreshold());
+        if (threshold < 0) {
+            check.problem("lowBalanceThreshold", "lowBalanceThreshold is 0.00 or more");
+        }
+        check.orRefuse();
+        return idempotent.call("guardian-notifications", requestId, List.of(cprs.hmac(guardian), String.valueOf(email), request.dailyStatements(), threshold),
+                HttpStatus.OK, () -> guardians.setNotifications(guardian, email, request.dailyStatements(), threshold));
     }
 
     @GetMapping("/guardians/{guardianCpr}/accounts")

@@ -49,7 +49,9 @@ public class PortalOpenApi {
             Map.entry("GET /api/v1/guardians/{guardianCpr}/accounts", Map.of("400", "the CPR number is invalid")),
             Map.entry("PUT /api/v1/accounts/{accountNo}/auto-topup", Map.of("400", "threshold below 0, a field missing", "404", "no such account",
                     "422", "amount not whole DKK above 0, above the maximum deposit, or threshold and amount above the maximum balance")),
-            Map.entry("DELETE /api/v1/accounts/{accountNo}/auto-topup", Map.of("404", "no such account")));
+            Map.entry("DELETE /api/v1/accounts/{accountNo}/auto-topup", Map.of("404", "no such account")),
+            Map.entry("PUT /api/v1/guardians/{guardianCpr}/notifications", Map.of("400", "the CPR number invalid, requestId or dailyStatements missing,"
+                    + " e-mail not an address, threshold below 0", "404", "the guardian manages no account", "409", "the requestId was used for another request")));
 
     @Bean
     OpenAPI portalApiDescription() {

@@ -274,6 +274,24 @@ public abstract class PortalApiFunctionalTests extends PortalApiTestSupport {
         assertThat(accounts.get(0).get("accountNo").asString()).isEqualTo(accountNo);
         assertThat(accounts.get(0).get("cprMasked").asString()).isEqualTo(childCpr.substring(0, 6) + "-xxxx");
         assertThat(send("GET", "/api/v1/guardians/311399-1234/accounts", null, "test-portal-key").statusCode()).isEqualTo(400);
+        assertThat(accounts.get(0).get("dailyStatements").asBoolean()).isTrue();
+        assertThat(accounts.get(0).get("lowBalanceThreshold").asString()).isEqualTo("20.00");
+
+        // the guardian's own notification settings (issue 17): where the statements go, whether, and the low-balance threshold
+        String settings = "{\"requestId\":\"N1-" + accountNo + "\",\"email\":\"forælder" + n + "@example.dk\",\"dailyStatements\":false,"
+                + "\"lowBalanceThreshold\":\"35.50\"}";
+        HttpResponse<String> set = send("PUT", "/api/v1/guardians/" + guardianCpr + "/notifications", settings, "test-portal-key");
+        assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
+        assertThat(JSON.readTree(set.body()).get("lowBalanceThreshold").asString()).isEqualTo("35.50");
+        assertThat(send("PUT", "/api/v1/guardians/" + guardianCpr + "/notifications", settings, "test-portal-key").body()).isEqualTo(set.body());
+        JsonNode after = JSON.readTree(send("GET", "/api/v1/guardians/" + guardianCpr + "/accounts", null, "test-portal-key").body()).get(0);
+        assertThat(after.get("email").asString()).isEqualTo("forælder" + n + "@example.dk");
+        assertThat(after.get("dailyStatements").asBoolean()).isFalse();
+        assertThat(after.get("lowBalanceThreshold").asString()).isEqualTo("35.50");
+        assertThat(send("PUT", "/api/v1/guardians/" + guardianCpr + "/notifications", settings.replace("forælder", "ikke en adresse "), "test-portal-key")
+                .statusCode()).isEqualTo(400);
+        assertThat(send("PUT", "/api/v1/guardians/010101-1" + String.format("%03d", port % 1000) + "/notifications",
+                settings.replace("N1-", "N2-"), "test-portal-key").statusCode()).isEqualTo(404);
     }
 
     @Test

@@ -39,7 +39,8 @@ class PortalOpenApiTest {
             Map.entry("POST /api/v1/guardians/{guardianCpr}/links", List.of("requestId", "childCpr", "cardNumber")),
             Map.entry("GET /api/v1/guardians/{guardianCpr}/accounts", List.of()),
             Map.entry("PUT /api/v1/accounts/{accountNo}/auto-topup", List.of("threshold", "amount", "subscriptionId")),
-            Map.entry("DELETE /api/v1/accounts/{accountNo}/auto-topup", List.of()));
+            Map.entry("DELETE /api/v1/accounts/{accountNo}/auto-topup", List.of()),
+            Map.entry("PUT /api/v1/guardians/{guardianCpr}/notifications", List.of("requestId", "email", "dailyStatements", "lowBalanceThreshold")));
 
     @LocalServerPort
     int port;

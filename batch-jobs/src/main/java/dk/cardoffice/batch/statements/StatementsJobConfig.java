@@ -17,6 +17,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import dk.cardoffice.batch.CardofficeProperties;
 import dk.cardoffice.batch.launch.ExecutionOwners;
 import dk.cardoffice.batch.launch.JobCompletionSignal;
 import dk.cardoffice.batch.launch.JobLaunchSpec;
@@ -38,7 +39,6 @@ import dk.cardoffice.ledger.portal.Statements;
 public class StatementsJobConfig {
 
     public static final String JOB_NAME = "statements";
-    static final int CHUNK = 200;
 
     @Bean
     Job statementsJob(JobRepository jobRepository, Step queueStatementsStep, Step deliverStatementMailStep, JobCompletionSignal completion,
@@ -53,9 +53,9 @@ public class StatementsJobConfig {
 
     @Bean
     Step queueStatementsStep(JobRepository jobRepository, PlatformTransactionManager tm, AccountsWithMovementsReader accountsWithMovementsReader,
-            StatementWriter statementWriter) {
+            StatementWriter statementWriter, CardofficeProperties properties) {
         return new StepBuilder("queue-statements", jobRepository)
-                .<Long, Long>chunk(CHUNK, tm)
+                .<Long, Long>chunk(properties.mail().statementsChunkSize(), tm)
                 .reader(accountsWithMovementsReader)
                 .writer(statementWriter)
                 .build();

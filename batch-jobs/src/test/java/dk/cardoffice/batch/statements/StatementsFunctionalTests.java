@@ -166,6 +166,31 @@ public abstract class StatementsFunctionalTests extends SalesTestSupport {
         assertThat(((String) notices.get(0).getContent())).contains("er nu kr. 30,00, under din grænse på kr. 50,00");
     }
 
+    @Test
+    void aRunThatFailsAfterItsFirstChunkIsRestartedAndEveryGuardianGetsEachStatementOnce() throws Exception {
+        List<String> guardians = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            Holder child = newHolder("0");
+            guardians.add(guardianOf(child, "Gitte " + i, "gitte" + i + "-" + next() + "@example.dk", true, 0));
+            deposit(accountNo(child), (10 + i) * 100L);
+        }
+        String date = today.toString();
+        crashPoints.arm("statements.chunk-queued", 1); // in the second chunk: the first (2 accounts) has committed
+
+        JobExecution crashed = run(StatementsJobConfig.JOB_NAME, Map.of("date", date));
+        assertThat(crashed.getStatus()).isEqualTo(BatchStatus.FAILED);
+        JobExecution restarted = jobs.awaitEnd(jobs.restart(crashed), java.time.Duration.ofMinutes(1));
+
+        assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        for (String guardian : guardians) {
+            assertThat(mailsTo(guardian)).as("statements to %s", guardian).hasSize(1);
+        }
+        assertThat(run(StatementsJobConfig.JOB_NAME, Map.of("date", date)).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        for (String guardian : guardians) {
+            assertThat(mailsTo(guardian)).as("after a repeated run, statements to %s", guardian).hasSize(1);
+        }
+    }
+
     // --- the day's movements, through the code paths the portal and the pipelines use
 
     private void deposit(String accountNo, long ore) {

@@ -16,6 +16,7 @@ import org.springframework.jdbc.support.JdbcUtils;
 import dk.cardoffice.batch.CardofficeProperties;
 import dk.cardoffice.batch.payouts.PayoutRunJobConfig;
 import dk.cardoffice.batch.settlement.SettlementReconciliationJobConfig;
+import dk.cardoffice.batch.statements.StatementsJobConfig;
 
 /**
  * The schedules (Quartz, JDBC job store in the application's database, tables from Flyway V9). With
@@ -32,7 +33,9 @@ public class ScheduleConfiguration {
                 "Marks deposits no settlement file has settled " + properties.settlement().unsettledAfterDays() + " days after they were recorded",
                 properties.settlement().unsettledCheckCron(), SettlementReconciliationJobConfig.JOB_NAME, Map.of()),
                 new Schedule("payout-run", "Sends every queued withdrawal to the bank in one pain.001 file (execution: the next bank day)",
-                        properties.payout().runCron(), PayoutRunJobConfig.JOB_NAME, Map.of()));
+                        properties.payout().runCron(), PayoutRunJobConfig.JOB_NAME, Map.of()),
+                new Schedule("statements", "E-mails each guardian yesterday's statement of every account that moved, and low-balance notices",
+                        properties.mail().statementsCron(), StatementsJobConfig.JOB_NAME, Map.of()));
     }
 
     @Bean

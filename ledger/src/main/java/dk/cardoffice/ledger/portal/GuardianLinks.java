@@ -16,7 +16,12 @@ import dk.cardoffice.ledger.member.CprProtector;
  */
 public class GuardianLinks {
 
-    public record ManagedAccount(String accountNo, String holderName, String cprMasked, String balance, String status) {
+    /**
+     * An account the guardian manages; {@code email}, {@code dailyStatements} and {@code lowBalanceThreshold} are the
+     * guardian's notification settings (the same on each of their accounts).
+     */
+    public record ManagedAccount(String accountNo, String holderName, String cprMasked, String balance, String status, String email,
+            boolean dailyStatements, String lowBalanceThreshold) {
     }
 
     private final JdbcTemplate jdbc;
@@ -46,12 +51,37 @@ public class GuardianLinks {
     public List<ManagedAccount> accounts(Cpr guardian) {
         return jdbc.query("""
                 select distinct a.account_no, m.first_name || ' ' || m.last_name as holder, m.cpr_masked, a.balance,
-                       case when a.status = 'OPEN' then m.status else a.status end as status
+                       case when a.status = 'OPEN' then m.status else a.status end as status,
+                       coalesce(g.portal_email, g.email) as email, g.daily_statements, g.low_balance_threshold_ore
                 from guardian g join member_guardian mg on mg.guardian_id = g.id join member m on m.id = mg.member_id
                 join account a on a.member_id = m.id
                 where g.cpr_hmac = ? order by a.account_no""",
-                (rs, i) -> new ManagedAccount(rs.getString(1), rs.getString(2), rs.getString(3), Money.formatDkk(rs.getLong(4)), rs.getString(5)),
+                (rs, i) -> new ManagedAccount(rs.getString(1), rs.getString(2), rs.getString(3), Money.formatDkk(rs.getLong(4)), rs.getString(5),
+                        rs.getString(6), rs.getBoolean(7), Money.formatDkk(rs.getLong(8))),
                 cprs.hmac(guardian));
+    }
+
+    /** A guardian's notification settings (contract §7: PUT /guardians/{guardianCpr}/notifications). */
+    public record Notifications(String email, boolean dailyStatements, String lowBalanceThreshold) {
+    }
+
+    /**
+     * Sets where and whether the guardian gets the nightly statements and below which balance a low-balance notice is
+     * sent. The address the guardian sets wins over the enrolment snapshot's, which stays the default until then; a
+     * null e-mail keeps the current one. Only a guardian of at least one account can set them.
+     */
+    public Notifications setNotifications(Cpr guardian, String email, boolean dailyStatements, long lowBalanceThresholdOre) {
+        String hmac = cprs.hmac(guardian);
+        int changed = jdbc.update("""
+                update guardian set portal_email = coalesce(?, portal_email), daily_statements = ?, low_balance_threshold_ore = ?,
+                                    updated_at = current_timestamp
+                where cpr_hmac = ? and exists (select 1 from member_guardian mg where mg.guardian_id = guardian.id)""",
+                email, dailyStatements, lowBalanceThresholdOre, hmac);
+        if (changed == 0) {
+            throw PortalRefusal.notFound("this guardian manages no account (link one first: POST /guardians/{guardianCpr}/links)");
+        }
+        return jdbc.queryForObject("select coalesce(portal_email, email), daily_statements, low_balance_threshold_ore from guardian where cpr_hmac = ?",
+                (rs, i) -> new Notifications(rs.getString(1), rs.getBoolean(2), Money.formatDkk(rs.getLong(3))), hmac);
     }
 
     private String accountNoOf(long memberId) {

@@ -1,12 +1,8 @@
 package dk.cardoffice.integrations.lifecycle;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 import dk.cardoffice.batch.launch.ExecutionRecovery;
 import dk.cardoffice.batch.launch.JobNodes;
@@ -16,7 +12,7 @@ import dk.cardoffice.batch.launch.JobNodes;
  * done looks for executions of other processes whose lease ran out (a second node that died), so
  * they are recovered without waiting for that node to start again.
  */
-public class NodeHeartbeat implements SmartLifecycle {
+public class NodeHeartbeat extends PeriodicTask {
 
     private static final Logger log = LoggerFactory.getLogger(NodeHeartbeat.class);
 
@@ -24,10 +20,10 @@ public class NodeHeartbeat implements SmartLifecycle {
     private final ExecutionRecovery recovery;
     private final StartupRecovery startup;
     private final boolean recoverExecutions;
-    private ScheduledExecutorService timer;
 
     /** @param recoverExecutions false in the one-shot commands (demo, verify-ledger): they never take over a service's jobs */
     public NodeHeartbeat(JobNodes nodes, ExecutionRecovery recovery, StartupRecovery startup, boolean recoverExecutions) {
+        super("node-heartbeat");
         this.nodes = nodes;
         this.recovery = recovery;
         this.startup = startup;
@@ -35,14 +31,13 @@ public class NodeHeartbeat implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "node-heartbeat");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long period = nodes.heartbeatMillis();
-        timer.scheduleWithFixedDelay(this::beat, period, period, TimeUnit.MILLISECONDS);
+    protected long periodMillis() {
+        return nodes.heartbeatMillis();
+    }
+
+    @Override
+    protected void round() {
+        beat();
     }
 
     private void beat() {
@@ -54,17 +49,5 @@ public class NodeHeartbeat implements SmartLifecycle {
         } catch (RuntimeException e) {
             log.warn("heartbeat failed: {}", e.getMessage());
         }
-    }
-
-    @Override
-    public void stop() {
-        if (timer != null) {
-            timer.shutdownNow();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return timer != null && !timer.isShutdown();
     }
 }

@@ -11,6 +11,7 @@ import java.util.Arrays;
  *   java -Xmx512m -jar bench/target/cardoffice-bench.jar settlement [lines] [postgresql,h2]
  *   java -jar bench/target/cardoffice-bench.jar statement [movements]
  *   java -Xmx256m -jar bench/target/cardoffice-bench.jar payouts [withdrawals] [postgresql,h2]
+ *   java -Xmx512m -jar bench/target/cardoffice-bench.jar statements [accounts]
  * </pre>
  */
 public final class Benchmarks {
@@ -28,8 +29,9 @@ public final class Benchmarks {
             case "settlement" -> SettlementBenchmark.main(rest);
             case "statement" -> StatementBenchmark.main(rest);
             case "payouts" -> PayoutBenchmark.main(rest);
+            case "statements" -> StatementMailBenchmark.main(rest);
             default -> {
-                System.err.println("unknown benchmark '" + which + "'; known: enrolment, portal-load, sales, settlement, statement, payouts");
+                System.err.println("unknown benchmark '" + which + "'; known: enrolment, portal-load, sales, settlement, statement, payouts, statements");
                 System.exit(2);
             }
         }

@@ -20,9 +20,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code retryAfter} up to an hour, failed after {@code maxAttempts}). While the server is away the rest of the page
  * is given back untouched.
  *
- * <p><b>The one window for a repeat.</b> Over SMTP a message is marked delivered in its own transaction right after
- * the server accepted it (250 after DATA). If the process dies between the two, the message is still pending and is
- * sent again after a restart. No SMTP client can close that window: the protocol has no way to ask a server whether
+ * <p><b>The one window for a repeat.</b> Over SMTP a page of at most 50 messages goes over one connection and is marked
+ * delivered in one transaction right after the server accepted the last of them (250 after DATA). If the process dies
+ * between the server's acceptance and that commit, the page is still pending and is sent again after a restart. No SMTP client can close that window: the protocol has no way to ask a server whether
  * it already took a message, and the server's acceptance and cardoffice's record of it are two systems that cannot
  * commit together. The repeat carries the same Message-ID, so a receiving system that keeps Message-IDs drops it. The
  * .eml sender has no window: it writes nothing for a message whose file exists.
@@ -30,7 +30,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class MailDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(MailDispatcher.class);
-    private static final int PAGE = 200;
+    /** Messages per SMTP connection and per commit of their deliveries: the most a crash can make a server receive twice. */
+    private static final int PAGE = 50;
     /** How long a claim holds: a deliverer that died frees its messages after this. */
     private static final Duration CLAIM = Duration.ofMinutes(5);
     private static final Duration LONGEST_PAUSE = Duration.ofHours(1);
@@ -63,46 +64,35 @@ public class MailDispatcher {
             if (page == null || page.isEmpty()) {
                 return delivered;
             }
-            List<Long> sentInBulk = new ArrayList<>();
+            List<MailSender.Refused> outcomes;
+            try {
+                outcomes = sender.sendAll(page);
+            } catch (RuntimeException broken) {
+                // not a refusal: something broke here. The page is given back at once (not after the claim's 5 minutes), so a
+                // restarted job or the next round sends it; some of it may have gone out (the window above)
+                ownTransaction.executeWithoutResult(tx -> outbox.release(page.stream().map(MailOutbox.Message::id).toList()));
+                throw broken;
+            }
+            List<MailOutbox.Message> sent = new ArrayList<>(page.size());
             for (int i = 0; i < page.size(); i++) {
                 MailOutbox.Message message = page.get(i);
-                try {
-                    sender.send(message);
-                } catch (MailSender.Refused refused) {
-                    if (!refused.permanent()) {
-                        later(message, refused);
-                        List<Long> rest = page.subList(i + 1, page.size()).stream().map(MailOutbox.Message::id).toList();
-                        ownTransaction.executeWithoutResult(tx -> outbox.release(rest));
-                        mark(sentInBulk);
-                        return delivered; // the server is away: the rest waits for the next round
-                    }
+                MailSender.Refused refused = outcomes.get(i);
+                if (refused == null) {
+                    sent.add(message);
+                } else if (refused.permanent()) {
                     log.warn("mail {} to {} refused for good: {}", message.key(), message.recipient(), refused.getMessage());
                     ownTransaction.executeWithoutResult(tx -> outbox.failed(message.id(), refused.getMessage()));
-                    continue;
-                } catch (RuntimeException broken) {
-                    // not a refusal: something broke here. What is not marked is given back at once (not after the claim's
-                    // 5 minutes), so a restarted job or the next round sends it; this one may have gone out (the window above)
-                    mark(sentInBulk);
-                    List<Long> rest = page.subList(i, page.size()).stream().map(MailOutbox.Message::id).toList();
-                    ownTransaction.executeWithoutResult(tx -> outbox.release(rest));
-                    throw broken;
-                }
-                delivered++;
-                if (sender.idempotent()) {
-                    sentInBulk.add(message.id()); // a file that exists is never written again: marking a page at once is safe
                 } else {
-                    ownTransaction.executeWithoutResult(tx -> outbox.delivered(message.id(), message.messageId()));
+                    later(message, refused);
                 }
             }
-            mark(sentInBulk);
+            // the page's deliveries committed together, right after the server took them (the window above)
+            ownTransaction.executeWithoutResult(tx -> outbox.delivered(sent));
+            delivered += sent.size();
             if (page.size() < PAGE) {
                 return delivered;
             }
         }
-    }
-
-    private void mark(List<Long> ids) {
-        ownTransaction.executeWithoutResult(tx -> outbox.delivered(ids));
     }
 
     private void later(MailOutbox.Message message, MailSender.Refused refused) {

@@ -84,17 +84,11 @@ public class MailOutbox {
                 (rs, i) -> new Message(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)), limit);
     }
 
-    /** Marks one message delivered; the caller commits it at once (see MailDispatcher). */
-    public void delivered(long id, String messageId) {
-        jdbc.update("update mail_outbox set delivered_at = current_timestamp, message_id = ?, claimed_by = null, claimed_until = null,"
-                + " attempts = attempts + 1 where id = ?", messageId, id);
-    }
-
-    /** Marks a page of messages delivered in one statement. */
-    public void delivered(List<Long> ids) {
-        if (!ids.isEmpty()) {
-            jdbc.update("update mail_outbox set delivered_at = current_timestamp, claimed_by = null, claimed_until = null, attempts = attempts + 1"
-                    + " where id = any(?)", dk.cardoffice.ledger.SqlArrays.bigints(ids));
+    /** Marks a page of messages delivered, with the Message-ID each went out with, in one round trip. */
+    public void delivered(List<Message> messages) {
+        if (!messages.isEmpty()) {
+            jdbc.batchUpdate("update mail_outbox set delivered_at = current_timestamp, message_id = ?, claimed_by = null, claimed_until = null,"
+                    + " attempts = attempts + 1 where id = ?", messages.stream().map(m -> new Object[] {m.messageId(), m.id()}).toList());
         }
     }
 

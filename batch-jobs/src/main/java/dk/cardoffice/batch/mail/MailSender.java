@@ -14,9 +14,26 @@ public interface MailSender {
      */
     void send(MailOutbox.Message message);
 
-    /** True when handing the same message over twice leaves one copy (the .eml file): a page can then be marked at once. */
+    /** True when handing the same message over twice leaves one copy (the .eml file). */
     default boolean idempotent() {
         return false;
+    }
+
+    /**
+     * Hands a page over (SMTP: on one connection). The answer has one entry per message, in order: null when it went,
+     * else why not.
+     */
+    default java.util.List<Refused> sendAll(java.util.List<MailOutbox.Message> page) {
+        java.util.List<Refused> outcomes = new java.util.ArrayList<>(page.size());
+        for (MailOutbox.Message message : page) {
+            try {
+                send(message);
+                outcomes.add(null);
+            } catch (Refused refused) {
+                outcomes.add(refused);
+            }
+        }
+        return outcomes;
     }
 
     /** Why a message did not go. */

@@ -68,13 +68,16 @@ public class StatementWriter implements ItemWriter<Long> {
         Set<String> told = new HashSet<>(jdbc.queryForList("select guardian_id || ':' || account_id from low_balance_notice where account_id = any(?)",
                 String.class, SqlArrays.bigints(ids)));
 
+        Map<Long, String> accountNos = new LinkedHashMap<>();
+        accounts.values().stream().filter(a -> guardians.containsKey(a.id())).forEach(a -> accountNos.put(a.id(), a.accountNo()));
+        Map<Long, Statements.Statement> made = accountNos.isEmpty() ? Map.of() : statements.ofAll(accountNos, day, day);
         List<MailOutbox.Message> messages = new ArrayList<>();
         for (Account account : accounts.values()) {
             List<Guardian> theirs = guardians.getOrDefault(account.id(), List.of());
             if (theirs.isEmpty()) {
                 continue;
             }
-            Statements.Statement statement = statements.of(account.accountNo(), day, day);
+            Statements.Statement statement = made.get(account.id());
             long closing = Money.parseDkk(statement.closingBalance());
             for (Guardian g : theirs) {
                 if (g.email() == null || g.email().isBlank()) {

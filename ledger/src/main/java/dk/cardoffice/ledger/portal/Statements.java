@@ -10,6 +10,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import dk.cardoffice.ledger.Accounts;
 import dk.cardoffice.ledger.Money;
+import dk.cardoffice.ledger.SqlArrays;
 
 /**
  * "Kontoudtog": the movements of an account between two Copenhagen dates, each with its time, type,
@@ -45,37 +46,58 @@ public class Statements {
             throw PortalRefusal.unprocessable("to", "to is before from");
         }
         long accountId = PortalRefusal.requireAccount(accounts, accountNo).id();
+        return ofAll(java.util.Map.of(accountId, accountNo), from, to).get(accountId);
+    }
+
+    /**
+     * The statements of several member accounts (id → account number) between two Copenhagen dates, with two queries
+     * whatever their number: the nightly statements job makes a chunk of them at once.
+     */
+    public java.util.Map<Long, Statement> ofAll(java.util.Map<Long, String> accountNos, LocalDate from, LocalDate to) {
         Timestamp start = Timestamp.from(from.atStartOfDay(COPENHAGEN).toInstant());
         Timestamp end = Timestamp.from(to.plusDays(1).atStartOfDay(COPENHAGEN).toInstant());
-        // a member account's movements through movement_member_ix (member_account_id, booked_at): the index range of this account
-        long opening = jdbc.queryForObject("""
-                select coalesce(sum(case when credit_account_id = ? then amount else -amount end), 0) from movement
-                where member_account_id = ? and booked_at < ?""", Long.class, accountId, accountId, start);
-        List<Movement> movements = new ArrayList<>();
-        long[] running = {opening};
+        Object ids = SqlArrays.bigints(accountNos.keySet());
+        // a member account's movements through movement_member_ix (member_account_id, booked_at): the index range of each account
+        java.util.Map<Long, Long> openings = new java.util.HashMap<>();
+        jdbc.query("""
+                select member_account_id, coalesce(sum(case when credit_account_id = member_account_id then amount else -amount end), 0) from movement
+                where member_account_id = any(?) and booked_at < ? group by member_account_id""", rs -> {
+            openings.put(rs.getLong(1), rs.getLong(2));
+        }, ids, start);
+        java.util.Map<Long, List<Movement>> lines = new java.util.HashMap<>();
+        java.util.Map<Long, long[]> running = new java.util.HashMap<>();
         // one line per event (all its legs on this account together), in booking order; a sale of free items moved no money
         // and is not on the statement (as before the one-row layout)
         jdbc.query("""
-                select g.booked_at, g.type, g.description, g.items, g.amount,
+                select g.member_account_id, g.booked_at, g.type, g.description, g.items, g.amount,
                        case when g.key_space in ('WITHDRAWAL', 'WITHDRAWAL_REVERSAL')
                             then (select w.status from withdrawal w where w.request_id = g.business_key) end as withdrawal_status,
                        case when g.institution_no is not null
                             then (select i.name from institution i where i.institution_no = g.institution_no) end as place
-                from (select key_space, business_key, booked_at, type, description, items, institution_no, min(id) as first_id,
-                             sum(case when credit_account_id = ? then amount else -amount end) as amount
+                from (select member_account_id, key_space, business_key, booked_at, type, description, items, institution_no, min(id) as first_id,
+                             sum(case when credit_account_id = member_account_id then amount else -amount end) as amount
                       from movement
-                      where member_account_id = ? and booked_at >= ? and booked_at < ? and amount > 0
-                      group by key_space, business_key, booked_at, type, description, items, institution_no) g
-                order by g.booked_at, g.first_id""", rs -> {
+                      where member_account_id = any(?) and booked_at >= ? and booked_at < ? and amount > 0
+                      group by member_account_id, key_space, business_key, booked_at, type, description, items, institution_no) g
+                order by g.member_account_id, g.booked_at, g.first_id""", rs -> {
+            long accountId = rs.getLong("member_account_id");
             long amount = rs.getLong("amount");
-            running[0] += amount;
+            long[] balance = running.computeIfAbsent(accountId, id -> new long[] {openings.getOrDefault(id, 0L)});
+            balance[0] += amount;
             List<Item> items = items(rs.getString("items"));
             String withdrawalStatus = rs.getString("withdrawal_status");
-            movements.add(new Movement(rs.getTimestamp("booked_at").toInstant().atZone(COPENHAGEN).toOffsetDateTime().toString(),
+            lines.computeIfAbsent(accountId, id -> new ArrayList<>()).add(new Movement(
+                    rs.getTimestamp("booked_at").toInstant().atZone(COPENHAGEN).toOffsetDateTime().toString(),
                     typeInDanish(rs.getString("type"), amount, withdrawalStatus), text(rs.getString("description"), items), items,
-                    Money.formatDkk(amount), Money.formatDkk(running[0]), withdrawalStatus, rs.getString("place")));
-        }, accountId, accountId, start, end);
-        return new Statement(accountNo, from, to, Money.formatDkk(opening), movements, Money.formatDkk(running[0]));
+                    Money.formatDkk(amount), Money.formatDkk(balance[0]), withdrawalStatus, rs.getString("place")));
+        }, ids, start, end);
+        java.util.Map<Long, Statement> statements = new java.util.LinkedHashMap<>();
+        accountNos.forEach((id, accountNo) -> {
+            long opening = openings.getOrDefault(id, 0L);
+            long closing = running.containsKey(id) ? running.get(id)[0] : opening;
+            statements.put(id, new Statement(accountNo, from, to, Money.formatDkk(opening), lines.getOrDefault(id, List.of()), Money.formatDkk(closing)));
+        });
+        return statements;
     }
 
     /** A sale's stored items, one per line: code TAB name TAB quantity TAB unit price in øre (none for other movements). */

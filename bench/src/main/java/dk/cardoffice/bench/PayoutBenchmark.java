@@ -141,16 +141,7 @@ public final class PayoutBenchmark {
                 select m.business_key, m.debit_account_id, m.amount, 'Søren Ærø Østergård ' || m.id, '1234',
                        substring('9876543210' from 1 for 1 + mod(cast(m.id as integer), 10)), 'Lommepenge æøå', 'forælder@example.dk', 'QUEUED', m.id
                 from movement m where m.type = 'WITHDRAWAL'""");
-        jdbc.update("""
-                update account a set balance = t.total
-                from (select id, sum(delta) as total from (
-                        select credit_account_id as id, amount as delta from movement
-                        union all select debit_account_id, -amount from movement) d group by id) t
-                where t.id = a.id and a.kind = 'MEMBER'""");
-        jdbc.update("update account_balance_shard set balance = -(select sum(amount) from movement where debit_account_id = ?) where account_id = ?"
-                + " and shard = 0", worldline, worldline);
-        jdbc.update("update account_balance_shard set balance = (select sum(amount) from movement where credit_account_id = ?) where account_id = ?"
-                + " and shard = 0", clearing, clearing);
+        BenchLedger.balancesFromMovements(jdbc, worldline, clearing);
     }
 
     /** The bank's answer: every transaction with its own status, every tenth RJCT AC01, the rest ACSC. Streamed. */

@@ -133,15 +133,6 @@ public final class StatementMailBenchmark {
                            '265011', 'SCHOOL', 'AB12CD34', ?, ?, 1
                     from account a where a.kind = 'MEMBER'""", sale[0], sales, Long.parseLong(sale[2]), String.format(at, sale[1]), sale[3], file);
         }
-        jdbc.update("""
-                update account a set balance = t.total
-                from (select id, sum(delta) as total from (
-                        select credit_account_id as id, amount as delta from movement
-                        union all select debit_account_id, -amount from movement) d group by id) t
-                where t.id = a.id and a.kind = 'MEMBER'""");
-        jdbc.update("update account_balance_shard set balance = -(select sum(amount) from movement where debit_account_id = ?) where account_id = ?"
-                + " and shard = 0", worldline, worldline);
-        jdbc.update("update account_balance_shard set balance = (select sum(amount) from movement where credit_account_id = ?) where account_id = ?"
-                + " and shard = 0", sales, sales);
+        BenchLedger.balancesFromMovements(jdbc, worldline, sales);
     }
 }

@@ -78,12 +78,6 @@ public class MailOutbox {
                 (rs, i) -> new Message(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)), claimant);
     }
 
-    /** Pending messages in id order, for tests and the demo's count. */
-    public List<Message> pending(int limit) {
-        return jdbc.query("select " + COLUMNS + " from mail_outbox where delivered_at is null and failed_at is null order by id limit ?",
-                (rs, i) -> new Message(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)), limit);
-    }
-
     /** Marks a page of messages delivered, with the Message-ID each went out with, in one round trip. */
     public void delivered(List<Message> messages) {
         if (!messages.isEmpty()) {

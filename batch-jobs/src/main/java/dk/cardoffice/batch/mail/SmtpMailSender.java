@@ -30,21 +30,9 @@ public class SmtpMailSender implements MailSender {
 
     @Override
     public void send(MailOutbox.Message message) {
-        MimeMessage mime;
-        try {
-            mime = MimeMessages.build(smtp.createMimeMessage().getSession(), from, message, java.time.Instant.now());
-        } catch (MessagingException e) {
-            throw new Refused("message " + message.key() + " cannot be made: " + e.getMessage(), e instanceof AddressException, e);
-        }
-        try {
-            smtp.send(mime);
-        } catch (MailParseException | MailPreparationException e) {
-            throw new Refused(e.getMessage(), true, e);
-        } catch (MailAuthenticationException e) {
-            throw new Refused("the SMTP server refused cardoffice's login: " + e.getMessage(), false, e);
-        } catch (MailException e) {
-            int code = smtpReturnCode(e);
-            throw new Refused(code > 0 ? "SMTP " + code + ": " + e.getMessage() : e.getMessage(), code >= 500 || hasCause(e, AddressException.class), e);
+        Refused refused = sendAll(java.util.List.of(message)).get(0);
+        if (refused != null) {
+            throw refused;
         }
     }
 

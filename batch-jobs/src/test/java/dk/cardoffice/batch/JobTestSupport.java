@@ -39,6 +39,16 @@ public abstract class JobTestSupport {
     @Autowired
     protected JobRepository jobRepository;
 
+    /**
+     * What a process killed after a step was marked COMPLETED but before Spring Batch saved the job's execution context
+     * leaves behind: the completed step, and none of what it put in the job's context.
+     */
+    protected void loseJobContext(JobExecution execution) {
+        JobExecution stored = jobRepository.getJobExecution(execution.getId());
+        stored.setExecutionContext(new org.springframework.batch.infrastructure.item.ExecutionContext());
+        jobRepository.updateExecutionContext(stored);
+    }
+
     @AfterEach
     void ledgerInvariantsHoldAndNothingStaysArmed() throws InterruptedException {
         crashPoints.disarmAll();

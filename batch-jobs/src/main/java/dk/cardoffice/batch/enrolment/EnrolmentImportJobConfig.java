@@ -92,7 +92,10 @@ public class EnrolmentImportJobConfig {
 
     @Bean
     Step checkEnrolmentFileStep(JobRepository jobRepository, PlatformTransactionManager tm, JdbcTemplate jdbc) {
-        return new StepBuilder("check-enrolment-file", jobRepository).tasklet(new EnrolmentFileCheck(jdbc), tm).build();
+        // runs again on a restart: what it leaves in the job's context is saved only after the step is marked COMPLETED,
+        // so a process killed in between would restart without the charset and institution
+        return new StepBuilder("check-enrolment-file", jobRepository).tasklet(new EnrolmentFileCheck(jdbc), tm)
+                .allowStartIfComplete(true).build();
     }
 
     @Bean

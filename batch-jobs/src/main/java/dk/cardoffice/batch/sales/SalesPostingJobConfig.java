@@ -55,7 +55,9 @@ public class SalesPostingJobConfig {
 
     @Bean
     Step checkSalesFileStep(JobRepository jobRepository, PlatformTransactionManager tm) {
-        return new StepBuilder("check-sales-file", jobRepository).tasklet(new SalesFileCheck(), tm).build();
+        // runs again on a restart: the terminal id it leaves in the job's context is saved only after the step is marked
+        // COMPLETED, so a process killed in between would restart without it
+        return new StepBuilder("check-sales-file", jobRepository).tasklet(new SalesFileCheck(), tm).allowStartIfComplete(true).build();
     }
 
     @Bean

@@ -93,6 +93,22 @@ public abstract class EnrolmentImportRestartTests extends EnrolmentTestSupport {
     }
 
     @Test
+    void aProcessKilledBeforeTheJobContextWasSavedRestartsByCheckingTheFileAgain() {
+        String school = newInstitution();
+        Path file = EnrolmentFiles.school(drop, school, "20261114061500", newPupils(20));
+        crashPoints.arm("enrolment-import.chunk-staged", 1);
+        JobExecution crashed = importFile(file);
+        assertThat(crashed.getStatus()).isEqualTo(BatchStatus.FAILED);
+        loseJobContext(crashed);
+
+        JobExecution restarted = importFile(file);
+
+        assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(restarted.getJobInstanceId()).isEqualTo(crashed.getJobInstanceId());
+        assertThat(count("select count(*) from enrolment where institution_no = ?", school)).isEqualTo(20);
+    }
+
+    @Test
     void anInstanceADeadProcessLeftWithoutAnExecutionDoesNotBlockTheFileForEver() throws Exception {
         String school = newInstitution();
         Path file = EnrolmentFiles.school(drop, school, "20261114061500", newPupils(3)).toRealPath();

@@ -57,6 +57,28 @@ abstract class SalesPostingRestartTests extends SalesTestSupport {
         assertThat(receipt(file)).hasSize(10).allMatch(r -> r.get("status").equals("POSTED"));
     }
 
+    @Test
+    void aProcessKilledBeforeTheJobContextWasSavedRestartsByCheckingTheFileAgain() {
+        String terminal = newTerminal();
+        String school = newInstitution("SCHOOL");
+        Holder pupil = newHolder("500.00");
+        List<String> lines = new ArrayList<>();
+        for (int sale = 1; sale <= 10; sale++) {
+            lines.add(line(terminal, school, "S" + sale, "2026-11-20T11:" + (10 + sale) + ":00", pupil.card(), "SALE", "I1", "Vare", 1, "2.00"));
+        }
+        Path file = salesFile(terminal, "20261120150000", lines);
+        crashPoints.arm("sales-posting.chunk-posted", 1);
+        JobExecution crashed = post(file);
+        assertThat(crashed.getStatus()).isEqualTo(BatchStatus.FAILED);
+        loseJobContext(crashed);
+
+        JobExecution restarted = post(file);
+
+        assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(count("select count(*) from sale where terminal_id = ?", terminal)).isEqualTo(10);
+        assertThat(balance(pupil.accountId())).isEqualTo(50_000 - 10 * 200);
+    }
+
     /**
      * The writer makes the file's id and a new institution's sales account in its first chunk's transaction; when that
      * chunk rolls back, so do their rows, and the next chunk of the same writer makes them again instead of pointing its

@@ -12,6 +12,7 @@ import java.util.Arrays;
  *   java -jar bench/target/cardoffice-bench.jar statement [movements]
  *   java -Xmx256m -jar bench/target/cardoffice-bench.jar payouts [withdrawals] [postgresql,h2]
  *   java -Xmx512m -jar bench/target/cardoffice-bench.jar statements [accounts]
+ *   java -Xmx512m -jar bench/target/cardoffice-bench.jar smtp-floor [messages] [connections] [greenmail|sink] [built|raw]
  * </pre>
  */
 public final class Benchmarks {
@@ -30,8 +31,9 @@ public final class Benchmarks {
             case "statement" -> StatementBenchmark.main(rest);
             case "payouts" -> PayoutBenchmark.main(rest);
             case "statements" -> StatementMailBenchmark.main(rest);
+            case "smtp-floor" -> SmtpFloorBenchmark.main(rest);
             default -> {
-                System.err.println("unknown benchmark '" + which + "'; known: enrolment, portal-load, sales, settlement, statement, payouts, statements");
+                System.err.println("unknown benchmark '" + which + "'; known: enrolment, portal-load, sales, settlement, statement, payouts, statements, smtp-floor");
                 System.exit(2);
             }
         }

@@ -62,10 +62,11 @@ public record CardofficeProperties(
      * @param poll        how often the background sender looks for mail that is due (retries, mail no job step sent)
      * @param statementsCron when the nightly statements of the day before are sent (Quartz cron, Copenhagen time)
      * @param statementsChunkSize accounts whose statements are made and queued per transaction
+     * @param connections SMTP connections a delivery round uses at once (each sends its own pages)
      */
     public record Mail(@DefaultValue("Betalingskort <noreply@betalingskort.invalid>") String from, @DefaultValue("1m") java.time.Duration retryAfter,
             @DefaultValue("20") int maxAttempts, @DefaultValue("30s") java.time.Duration poll, @DefaultValue("0 0 5 * * ?") String statementsCron,
-            @DefaultValue("200") int statementsChunkSize) {
+            @DefaultValue("200") int statementsChunkSize, @DefaultValue("2") int connections) {
     }
 
     /**

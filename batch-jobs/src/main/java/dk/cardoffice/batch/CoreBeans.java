@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 import java.time.ZoneId;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -97,13 +98,14 @@ public class CoreBeans {
     @Bean
     MailSender cardofficeMailSender(HomeFolders home, CardofficeProperties properties, Clock clock, ObjectProvider<JavaMailSender> smtp) {
         JavaMailSender server = smtp.getIfAvailable();
-        return server != null ? new SmtpMailSender(server, properties.mail().from()) : new EmlFileMailSender(home.outbox("mail"), properties.mail().from(), clock);
+        return server instanceof JavaMailSenderImpl configured ? new SmtpMailSender(configured, properties.mail().from()) : new EmlFileMailSender(home.outbox("mail"), properties.mail().from(), clock);
     }
 
     @Bean
     MailDispatcher mailDispatcher(MailOutbox mailOutbox, MailSender mailSender, Clock clock, CardofficeProperties properties,
             PlatformTransactionManager transactionManager) {
-        return new MailDispatcher(mailOutbox, mailSender, clock, properties.mail().retryAfter(), properties.mail().maxAttempts(), transactionManager);
+        return new MailDispatcher(mailOutbox, mailSender, clock, properties.mail().retryAfter(), properties.mail().maxAttempts(),
+                properties.mail().connections(), transactionManager);
     }
 
 }

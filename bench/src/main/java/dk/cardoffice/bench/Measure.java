@@ -84,4 +84,16 @@ final class Measure {
     static long maxHeapMib() {
         return Runtime.getRuntime().maxMemory() / (1024 * 1024);
     }
+
+    /** The statements PostgreSQL spent most time on during {@code what} (pg_stat_statements, reset before it). */
+    static void printPostgresStatements(org.springframework.jdbc.core.JdbcTemplate jdbc, String what) {
+        System.out.println("  PostgreSQL statements by total time during " + what + " (ms total, calls, rows, statement):");
+        jdbc.query("""
+                select round(total_exec_time)::bigint, calls, rows, regexp_replace(query, '\\s+', ' ', 'g') from pg_stat_statements
+                order by total_exec_time desc limit 15""", rs -> {
+            String query = rs.getString(4);
+            System.out.printf("    %8d ms %7d calls %9d rows  %s%n", rs.getLong(1), rs.getLong(2), rs.getLong(3),
+                    query.length() > 150 ? query.substring(0, 150) + "…" : query);
+        });
+    }
 }

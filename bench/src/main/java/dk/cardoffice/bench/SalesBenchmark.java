@@ -126,7 +126,7 @@ public final class SalesBenchmark {
                     + " postgres processes %.1f s%n", database, lines, seconds, lines / seconds, peak, failed, Measure.jvmCpuSeconds() - jvmCpu,
                     Measure.postgresCpuSeconds() - postgresCpu);
             if (database.equals("PostgreSQL") && Boolean.getBoolean("bench.statements")) {
-                printStatements(jdbc);
+                Measure.printPostgresStatements(jdbc, "the posting");
             }
             if (!Double.isNaN(copySeconds)) {
                 System.out.printf("  %-10s COPY of the same %,d rows into an unindexed table: %.1f s = %,.0f lines/s; posting takes %.1f× COPY%n",
@@ -182,18 +182,6 @@ public final class SalesBenchmark {
             }
             System.out.printf("  %-10s verify-ledger after all: %s%n", database, context.getBean(LedgerVerifier.class).verify().intact() ? "OK" : "FAILED");
         }
-    }
-
-    /** The statements PostgreSQL spent most time on during the posting (pg_stat_statements). */
-    private static void printStatements(JdbcTemplate jdbc) {
-        System.out.println("  PostgreSQL statements by total time during the posting (ms total, calls, rows, statement):");
-        jdbc.query("""
-                select round(total_exec_time)::bigint, calls, rows, regexp_replace(query, '\\s+', ' ', 'g') from pg_stat_statements
-                order by total_exec_time desc limit 15""", rs -> {
-            String query = rs.getString(4);
-            System.out.printf("    %8d ms %7d calls %9d rows  %s%n", rs.getLong(1), rs.getLong(2), rs.getLong(3),
-                    query.length() > 150 ? query.substring(0, 150) + "…" : query);
-        });
     }
 
     /** Launches every file (the job launcher runs 4 at a time) and waits for all; the number that did not complete. */

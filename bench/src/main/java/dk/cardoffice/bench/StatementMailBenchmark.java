@@ -69,7 +69,12 @@ public final class StatementMailBenchmark {
         }, 500, 500, TimeUnit.MILLISECONDS);
         System.out.printf("statements benchmark: %,d accounts with movements on one day; max heap %d MiB; SMTP (GreenMail) on port %d%n", accounts,
                 Measure.maxHeapMib(), port);
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(work.resolve("pg")).setCleanDataDirectory(true).start();
+        EmbeddedPostgres.Builder postgresBuilder = EmbeddedPostgres.builder().setDataDirectory(work.resolve("pg")).setCleanDataDirectory(true);
+        boolean statements = Boolean.getBoolean("bench.statements"); // diagnosis: where PostgreSQL's time goes, per statement
+        if (statements) {
+            postgresBuilder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+        }
+        try (EmbeddedPostgres postgres = postgresBuilder.start();
              ConfigurableApplicationContext context = new SpringApplication(BenchApplication.class).run(
                      "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres") + "&reWriteBatchedInserts=true",
                      "--spring.datasource.username=postgres", "--spring.datasource.password=postgres", "--cardoffice.home=" + work.resolve("home"),
@@ -82,7 +87,13 @@ public final class StatementMailBenchmark {
             System.out.printf("  %,d accounts, guardians and %,d movements made in %.1f s (set-based, not timed below)%n", accounts, 3L * accounts,
                     (System.nanoTime() - prepareStart) / 1e9);
 
+            if (statements) {
+                jdbc.execute("create extension if not exists pg_stat_statements");
+                jdbc.execute("select pg_stat_statements_reset()");
+            }
             Measure.resetPeakHeap();
+            double jvmCpu = Measure.jvmCpuSeconds();
+            double postgresCpu = Measure.postgresCpuSeconds();
             long start = System.nanoTime();
             JobStarter jobs = context.getBean(JobStarter.class);
             JobExecution run = jobs.awaitEnd(jobs.start(StatementsJobConfig.JOB_NAME, Map.of("date", day.toString())), Duration.ofHours(1));
@@ -91,9 +102,14 @@ public final class StatementMailBenchmark {
             System.out.printf("  statements %s: %,d messages queued, %,d delivered (acknowledged by the SMTP server), %,d received by it, in %.1f s = %,.0f messages/s; peak heap %d MiB%n", run.getExitStatus().getExitCode(),
                     jdbc.queryForObject("select count(*) from mail_outbox", Long.class), delivered, received.get(), seconds, delivered / seconds,
                     Measure.peakHeapMib());
+            System.out.printf("    CPU: this JVM (cardoffice and GreenMail) %.1f s, PostgreSQL %.1f s%n", Measure.jvmCpuSeconds() - jvmCpu,
+                    Measure.postgresCpuSeconds() - postgresCpu);
             for (StepExecution step : run.getStepExecutions()) {
                 System.out.printf("    step %-20s %6.1f s, %,d written%n", step.getStepName(),
                         Duration.between(step.getStartTime(), step.getEndTime()).toMillis() / 1e3, step.getWriteCount());
+            }
+            if (statements) {
+                Measure.printPostgresStatements(jdbc, "the statements job");
             }
             System.out.printf("  verify-ledger: %s%n", context.getBean(LedgerVerifier.class).verify().intact() ? "OK" : "FAILED");
         } finally {

@@ -7,7 +7,8 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 /**
  * A job's last step: sends the mail the job queued (and anything else due) through the {@link MailDispatcher}, so a
- * run's notices leave with it. What cannot go now waits for the background sender's next round.
+ * run's notices leave with it, after the round the job may have started in the background (see
+ * {@link MailDispatcher#deliverSoon()}). What cannot go now waits for the background sender's next round.
  */
 public class MailDelivery implements Tasklet {
 
@@ -19,7 +20,7 @@ public class MailDelivery implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-        contribution.incrementWriteCount(dispatcher.deliverDue());
+        contribution.incrementWriteCount(dispatcher.finishBackground() + dispatcher.deliverDue());
         return RepeatStatus.FINISHED;
     }
 }

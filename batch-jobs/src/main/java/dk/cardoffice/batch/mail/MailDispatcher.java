@@ -6,6 +6,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,14 +25,20 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code retryAfter} up to an hour, failed after {@code maxAttempts}). While the server is away the rest of the page
  * is given back untouched.
  *
- * <p><b>The one window for a repeat.</b> Over SMTP a page of at most 50 messages goes over one connection and is marked
- * delivered in one transaction right after the server accepted the last of them (250 after DATA). If the process dies
+ * <p><b>The one window for a repeat.</b> Over SMTP a round keeps one connection open; a page of at most 50 messages goes
+ * over it and is marked delivered in one transaction right after the server accepted the last of them (250 after DATA). If the process dies
  * between the server's acceptance and that commit, the page is still pending and is sent again after a restart. No SMTP client can close that window: the protocol has no way to ask a server whether
  * it already took a message, and the server's acceptance and cardoffice's record of it are two systems that cannot
  * commit together. The repeat carries the same Message-ID, so a receiving system that keeps Message-IDs drops it. The
  * .eml sender has no window: it writes nothing for a message whose file exists.
+ *
+ * <p><b>Lanes and background rounds.</b> A round runs {@code lanes} senders at once, each with its own connection and
+ * its own pages (a claim skips rows another lane has locked): one SMTP conversation waits on the server for every
+ * command, so a second connection keeps the server busy while the first waits. A job that queues much mail (the
+ * nightly statements) calls {@link #deliverSoon()} after each chunk so delivery runs while it makes the next ones, and
+ * its last step {@link #finishBackground() waits} for that round before it delivers what is left.
  */
-public class MailDispatcher {
+public class MailDispatcher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(MailDispatcher.class);
     /** Messages per SMTP connection and per commit of their deliveries: the most a crash can make a server receive twice. */
@@ -42,8 +53,15 @@ public class MailDispatcher {
     private final Duration retryAfter;
     private final int maxAttempts;
     private final TransactionTemplate ownTransaction;
+    private final int lanes;
+    private final ExecutorService threads = Executors.newCachedThreadPool(work -> {
+        Thread thread = new Thread(work, "mail-delivery");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private Future<Integer> background = CompletableFuture.completedFuture(0);
 
-    public MailDispatcher(MailOutbox outbox, MailSender sender, Clock clock, Duration retryAfter, int maxAttempts,
+    public MailDispatcher(MailOutbox outbox, MailSender sender, Clock clock, Duration retryAfter, int maxAttempts, int lanes,
             PlatformTransactionManager transactionManager) {
         this.outbox = outbox;
         this.sender = sender;
@@ -52,47 +70,114 @@ public class MailDispatcher {
         this.maxAttempts = maxAttempts;
         this.ownTransaction = new TransactionTemplate(transactionManager);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.lanes = Math.max(1, lanes);
     }
 
-    /** Sends every message that is due; returns how many were delivered. */
+    /** Starts a round in the background unless one is running; what it cannot send waits for the next round. */
+    public synchronized void deliverSoon() {
+        if (background.isDone()) {
+            background = threads.submit(this::deliverDue);
+        }
+    }
+
+    /** Waits for the background round, if any; returns how many it delivered (0 when it failed: its pages were given back). */
+    public int finishBackground() {
+        Future<Integer> round;
+        synchronized (this) {
+            round = background;
+        }
+        try {
+            return round.get();
+        } catch (ExecutionException e) {
+            log.warn("background mail round failed; what it held is sent by the next round", e.getCause());
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
+
+    /** Stops the delivery threads (Spring calls it when the context closes). */
+    @Override
+    public void close() {
+        threads.shutdownNow();
+    }
+
+    /** Sends every message that is due, over {@code lanes} connections at once; returns how many were delivered. */
     public int deliverDue() {
+        List<Future<Integer>> others = new ArrayList<>();
+        for (int lane = 1; lane < lanes; lane++) {
+            others.add(threads.submit(this::deliverLane));
+        }
+        RuntimeException broken = null;
         int delivered = 0;
-        while (true) {
-            Instant now = clock.instant();
-            String claimant = UUID.randomUUID().toString();
-            List<MailOutbox.Message> page = ownTransaction.execute(tx -> outbox.claimDue(claimant, PAGE, now, now.plus(CLAIM)));
-            if (page == null || page.isEmpty()) {
-                return delivered;
-            }
-            List<MailSender.Refused> outcomes;
+        try {
+            delivered += deliverLane();
+        } catch (RuntimeException e) {
+            broken = e;
+        }
+        for (Future<Integer> other : others) {
             try {
-                outcomes = sender.sendAll(page);
-            } catch (RuntimeException broken) {
-                // not a refusal: something broke here. The page is given back at once (not after the claim's 5 minutes), so a
-                // restarted job or the next round sends it; some of it may have gone out (the window above)
-                ownTransaction.executeWithoutResult(tx -> outbox.release(page.stream().map(MailOutbox.Message::id).toList()));
-                throw broken;
-            }
-            List<MailOutbox.Message> sent = new ArrayList<>(page.size());
-            for (int i = 0; i < page.size(); i++) {
-                MailOutbox.Message message = page.get(i);
-                MailSender.Refused refused = outcomes.get(i);
-                if (refused == null) {
-                    sent.add(message);
-                } else if (refused.permanent()) {
-                    log.warn("mail {} to {} refused for good: {}", message.key(), message.recipient(), refused.getMessage());
-                    ownTransaction.executeWithoutResult(tx -> outbox.failed(message.id(), refused.getMessage()));
-                } else {
-                    later(message, refused);
+                delivered += other.get();
+            } catch (ExecutionException e) {
+                if (broken == null) {
+                    broken = e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
                 }
-            }
-            // the page's deliveries committed together, right after the server took them (the window above)
-            ownTransaction.executeWithoutResult(tx -> outbox.delivered(sent));
-            delivered += sent.size();
-            if (page.size() < PAGE) {
-                return delivered;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the other lanes sent", e);
             }
         }
+        if (broken != null) {
+            throw broken;
+        }
+        return delivered;
+    }
+
+    /** One lane: one connection, page after page, until nothing is due. */
+    private int deliverLane() {
+        int delivered = 0;
+        try (MailSender.Round round = sender.open()) {
+            while (true) {
+                Instant now = clock.instant();
+                String claimant = UUID.randomUUID().toString();
+                List<MailOutbox.Message> page = ownTransaction.execute(tx -> outbox.claimDue(claimant, PAGE, now, now.plus(CLAIM)));
+                if (page == null || page.isEmpty()) {
+                    return delivered;
+                }
+                try {
+                    delivered += deliver(round, page);
+                } catch (RuntimeException broken) {
+                    // not a refusal: something broke here. The page is given back at once (not after the claim's 5 minutes), so a
+                    // restarted job or the next round sends it; some of it may have gone out (the window above)
+                    ownTransaction.executeWithoutResult(tx -> outbox.release(page.stream().map(MailOutbox.Message::id).toList()));
+                    throw broken;
+                }
+                if (page.size() < PAGE) {
+                    return delivered;
+                }
+            }
+        }
+    }
+
+    private int deliver(MailSender.Round round, List<MailOutbox.Message> page) {
+        List<MailSender.Refused> outcomes = round.sendAll(page);
+        List<MailOutbox.Message> sent = new ArrayList<>(page.size());
+        for (int i = 0; i < page.size(); i++) {
+            MailOutbox.Message message = page.get(i);
+            MailSender.Refused refused = outcomes.get(i);
+            if (refused == null) {
+                sent.add(message);
+            } else if (refused.permanent()) {
+                log.warn("mail {} to {} refused for good: {}", message.key(), message.recipient(), refused.getMessage());
+                ownTransaction.executeWithoutResult(tx -> outbox.failed(message.id(), refused.getMessage()));
+            } else {
+                later(message, refused);
+            }
+        }
+        // the page's deliveries committed together, right after the server took them (the window above)
+        ownTransaction.executeWithoutResult(tx -> outbox.delivered(sent));
+        return sent.size();
     }
 
     private void later(MailOutbox.Message message, MailSender.Refused refused) {

@@ -60,22 +60,25 @@ public class MailOutbox {
 
     /**
      * Claims up to {@code limit} messages that are due (not delivered, not failed, no pause pending, not claimed by a
-     * living deliverer) for {@code claimant} until {@code until}, and returns them. Two deliverers claiming at once get
-     * different messages: the update re-checks each row after waiting for the other's lock.
+     * living deliverer) for {@code claimant} until {@code until}, and returns them; in the caller's transaction. Two
+     * deliverers claiming at once get different messages: each locks the rows it picks and skips those another has
+     * locked. Every step goes through an index (the pending index on (delivered_at, id), then the primary key): a
+     * claim costs the same for the first page of a night's statements as for the last.
      */
     public List<Message> claimDue(String claimant, int limit, Instant now, Instant until) {
-        // claimant: unique per call (the rows it claimed are found by it alone)
         Timestamp at = Timestamp.from(now);
-        jdbc.update("""
-                update mail_outbox set claimed_by = ?, claimed_until = ?
-                where id in (select id from mail_outbox
-                             where delivered_at is null and failed_at is null and (next_attempt_at is null or next_attempt_at <= ?)
-                               and (claimed_until is null or claimed_until < ?)
-                             order by id limit ?)
-                  and delivered_at is null and failed_at is null and (claimed_until is null or claimed_until < ?)""",
-                claimant, Timestamp.from(until), at, at, limit, at);
-        return jdbc.query("select " + COLUMNS + " from mail_outbox where claimed_by = ? and delivered_at is null and failed_at is null order by id",
-                (rs, i) -> new Message(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)), claimant);
+        List<Long> ids = jdbc.queryForList("""
+                select id from mail_outbox
+                where delivered_at is null and failed_at is null and (next_attempt_at is null or next_attempt_at <= ?)
+                  and (claimed_until is null or claimed_until < ?)
+                order by id limit ? for update skip locked""", Long.class, at, at, limit);
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Object claimed = dk.cardoffice.ledger.SqlArrays.bigints(ids);
+        jdbc.update("update mail_outbox set claimed_by = ?, claimed_until = ? where id = any(?)", claimant, Timestamp.from(until), claimed);
+        return jdbc.query("select " + COLUMNS + " from mail_outbox where id = any(?) order by id",
+                (rs, i) -> new Message(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)), claimed);
     }
 
     /** Marks a page of messages delivered, with the Message-ID each went out with, in one round trip. */

@@ -20,20 +20,34 @@ public interface MailSender {
     }
 
     /**
-     * Hands a page over (SMTP: on one connection). The answer has one entry per message, in order: null when it went,
-     * else why not.
+     * Starts a round of deliveries: pages handed over one after another, until the round is closed. SMTP keeps one
+     * connection open for the whole round (a connection costs a greeting and an EHLO exchange); the default hands each
+     * message over on its own.
      */
-    default java.util.List<Refused> sendAll(java.util.List<MailOutbox.Message> page) {
-        java.util.List<Refused> outcomes = new java.util.ArrayList<>(page.size());
-        for (MailOutbox.Message message : page) {
-            try {
-                send(message);
-                outcomes.add(null);
-            } catch (Refused refused) {
-                outcomes.add(refused);
+    default Round open() {
+        return page -> {
+            java.util.List<Refused> outcomes = new java.util.ArrayList<>(page.size());
+            for (MailOutbox.Message message : page) {
+                try {
+                    send(message);
+                    outcomes.add(null);
+                } catch (Refused refused) {
+                    outcomes.add(refused);
+                }
             }
+            return outcomes;
+        };
+    }
+
+    /** A round of deliveries (see {@link #open()}). */
+    interface Round extends AutoCloseable {
+
+        /** Hands a page over. The answer has one entry per message, in order: null when it went, else why not. */
+        java.util.List<Refused> sendAll(java.util.List<MailOutbox.Message> page);
+
+        @Override
+        default void close() {
         }
-        return outcomes;
     }
 
     /** Why a message did not go. */

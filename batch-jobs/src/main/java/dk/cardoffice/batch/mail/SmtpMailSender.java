@@ -2,84 +2,107 @@ package dk.cardoffice.batch.mail;
 
 import java.lang.reflect.Method;
 
-import org.springframework.mail.MailAuthenticationException;
-import org.springframework.mail.MailException;
-import org.springframework.mail.MailParseException;
-import org.springframework.mail.MailPreparationException;
-import org.springframework.mail.javamail.JavaMailSender;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+
+import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.MimeMessage;
 
 /**
- * Sends over SMTP with Spring's {@link JavaMailSender} (configured by {@code spring.mail.*}): UTF-8, the subject
- * MIME-encoded, plain text or multipart/alternative text + HTML, and the message's own Message-ID (the same on every
- * attempt). A refusal is permanent when the server answers 5xx for the message or the address is no address;
- * anything else (no connection, 4xx, a timeout) is worth another attempt later.
+ * Sends over SMTP with Spring's {@link JavaMailSenderImpl} (configured by {@code spring.mail.*}: host, port, login,
+ * JavaMail properties such as STARTTLS and timeouts): UTF-8, the subject MIME-encoded, plain text or
+ * multipart/alternative text + HTML, and the message's own Message-ID (the same on every attempt). A round keeps one
+ * connection open across its pages: a new connection costs a greeting and an EHLO exchange, and a multi-line EHLO
+ * answer meets TCP's delayed acknowledgement (measured: 40 ms per connection against GreenMail). A refusal is permanent
+ * when the server answers 5xx for the message or the address is no address; anything else (no connection, 4xx, a
+ * timeout) is worth another attempt later.
  */
 public class SmtpMailSender implements MailSender {
 
-    private final JavaMailSender smtp;
+    private final JavaMailSenderImpl smtp;
     private final String from;
 
-    public SmtpMailSender(JavaMailSender smtp, String from) {
+    public SmtpMailSender(JavaMailSenderImpl smtp, String from) {
         this.smtp = smtp;
         this.from = from;
     }
 
     @Override
     public void send(MailOutbox.Message message) {
-        Refused refused = sendAll(java.util.List.of(message)).get(0);
-        if (refused != null) {
-            throw refused;
+        try (Round round = open()) {
+            Refused refused = round.sendAll(List.of(message)).get(0);
+            if (refused != null) {
+                throw refused;
+            }
         }
     }
 
-    /** The page over one SMTP connection (Spring's JavaMailSender sends an array on one transport); a failure is per message. */
     @Override
-    public java.util.List<Refused> sendAll(java.util.List<MailOutbox.Message> page) {
-        java.util.List<Refused> outcomes = new java.util.ArrayList<>(java.util.Collections.nCopies(page.size(), (Refused) null));
-        java.util.Map<MimeMessage, Integer> index = new java.util.IdentityHashMap<>();
-        java.util.List<MimeMessage> mimes = new java.util.ArrayList<>(page.size());
-        jakarta.mail.Session session = smtp.createMimeMessage().getSession();
-        for (int i = 0; i < page.size(); i++) {
-            MailOutbox.Message message = page.get(i);
-            try {
-                MimeMessage mime = MimeMessages.build(session, from, message, java.time.Instant.now());
-                index.put(mime, i);
-                mimes.add(mime);
-            } catch (MessagingException e) {
-                outcomes.set(i, new Refused("message " + message.key() + " cannot be made: " + e.getMessage(), e instanceof AddressException, e));
+    public Round open() {
+        return new Connection();
+    }
+
+    /** One SMTP connection, opened for the first message and again after one that broke it. */
+    private final class Connection implements Round {
+
+        private Transport transport;
+
+        @Override
+        public List<Refused> sendAll(List<MailOutbox.Message> page) {
+            List<Refused> outcomes = new ArrayList<>(page.size());
+            Session session = smtp.getSession();
+            for (MailOutbox.Message message : page) {
+                MimeMessage mime;
+                try {
+                    mime = MimeMessages.build(session, from, message, Instant.now());
+                } catch (MessagingException e) {
+                    outcomes.add(new Refused("message " + message.key() + " cannot be made: " + e.getMessage(), e instanceof AddressException, e));
+                    continue;
+                }
+                try {
+                    connected().sendMessage(mime, mime.getAllRecipients());
+                    outcomes.add(null);
+                } catch (MessagingException | IllegalStateException e) {
+                    outcomes.add(classify(e));
+                    if (transport != null && !transport.isConnected()) {
+                        close(); // the next message connects again (a refused message leaves the connection usable)
+                    }
+                }
             }
-        }
-        if (mimes.isEmpty()) {
             return outcomes;
         }
-        try {
-            smtp.send(mimes.toArray(MimeMessage[]::new));
-        } catch (org.springframework.mail.MailSendException e) {
-            if (e.getFailedMessages().isEmpty()) {
-                mimes.forEach(m -> outcomes.set(index.get(m), classify(e)));
+
+        private Transport connected() throws MessagingException {
+            if (transport == null) {
+                Transport fresh = smtp.getSession().getTransport(smtp.getProtocol() != null ? smtp.getProtocol() : "smtp");
+                fresh.connect(smtp.getHost(), smtp.getPort(), smtp.getUsername(), smtp.getPassword());
+                transport = fresh;
             }
-            e.getFailedMessages().forEach((failed, cause) -> {
-                Integer i = index.get(failed);
-                if (i != null) {
-                    outcomes.set(i, classify(cause));
-                }
-            });
-        } catch (MailException e) {
-            Refused refused = classify(e);
-            mimes.forEach(m -> outcomes.set(index.get(m), refused));
+            return transport;
         }
-        return outcomes;
+
+        @Override
+        public void close() {
+            if (transport != null) {
+                try {
+                    transport.close();
+                } catch (MessagingException ignored) {
+                    // the messages went or were refused already; a QUIT that fails changes nothing
+                }
+                transport = null;
+            }
+        }
     }
 
     private static Refused classify(Exception e) {
-        if (e instanceof MailParseException || e instanceof MailPreparationException) {
-            return new Refused(e.getMessage(), true, e);
-        }
-        if (e instanceof MailAuthenticationException) {
+        if (e instanceof AuthenticationFailedException) {
             return new Refused("the SMTP server refused cardoffice's login: " + e.getMessage(), false, e);
         }
         int code = smtpReturnCode(e);
@@ -102,12 +125,6 @@ public class SmtpMailSender implements MailSender {
     }
 
     private static Throwable nextCause(Throwable t) {
-        if (t instanceof org.springframework.mail.MailSendException send && !send.getFailedMessages().isEmpty()) {
-            Exception failed = send.getFailedMessages().values().iterator().next();
-            if (failed != t) {
-                return failed;
-            }
-        }
         if (t instanceof MessagingException m && m.getNextException() != null) {
             return m.getNextException();
         }

@@ -9,6 +9,8 @@ import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.listener.ChunkListener;
+import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.beans.factory.annotation.Value;
@@ -53,11 +55,17 @@ public class StatementsJobConfig {
 
     @Bean
     Step queueStatementsStep(JobRepository jobRepository, PlatformTransactionManager tm, AccountsWithMovementsReader accountsWithMovementsReader,
-            StatementWriter statementWriter, CardofficeProperties properties) {
+            StatementWriter statementWriter, CardofficeProperties properties, MailDispatcher mailDispatcher) {
         return new StepBuilder("queue-statements", jobRepository)
                 .<Long, Long>chunk(properties.mail().statementsChunkSize(), tm)
                 .reader(accountsWithMovementsReader)
                 .writer(statementWriter)
+                .listener(new ChunkListener<Long, Long>() {
+                    @Override
+                    public void afterChunk(ChunkContext context) {
+                        mailDispatcher.deliverSoon(); // after the commit: the chunk's statements go out while the next are made
+                    }
+                })
                 .build();
     }
 

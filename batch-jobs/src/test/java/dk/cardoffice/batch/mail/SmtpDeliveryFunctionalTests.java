@@ -88,6 +88,28 @@ public abstract class SmtpDeliveryFunctionalTests extends JobTestSupport {
     }
 
     @Test
+    void twoConnectionsSendingAtOnceSendEveryMessageOnceAcrossSeveralPages() throws Exception {
+        List<String> recipients = new java.util.ArrayList<>();
+        for (int i = 0; i < 230; i++) { // four full pages of 50 and a part, shared by the two lanes of the round
+            recipients.add("lane" + i + "@example.dk");
+            queue(recipients.get(i), "Besked " + i, "Hej " + i, null);
+        }
+
+        assertThat(dispatcher.deliverDue()).isEqualTo(230);
+
+        MimeMessage[] received = smtp.getReceivedMessages();
+        assertThat(received).extracting(m -> m.getAllRecipients()[0].toString()).containsExactlyInAnyOrderElementsOf(recipients);
+        assertThat(java.util.Arrays.stream(received).map(m -> {
+            try {
+                return m.getMessageID();
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).distinct()).hasSize(230);
+        assertThat(dispatcher.deliverDue()).isZero();
+    }
+
+    @Test
     void whileTheServerIsAwayMessagesWaitAndGoOutOnceEachWhenItIsBack() throws Exception {
         smtp.stop();
         List<String> keys = List.of(queue("a@example.dk", "Én", "1", null), queue("b@example.dk", "To", "2", null), queue("c@example.dk", "Tre", "3", null));

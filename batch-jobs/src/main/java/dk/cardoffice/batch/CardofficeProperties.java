@@ -26,7 +26,8 @@ public record CardofficeProperties(
         @DefaultValue Enrolment enrolment,
         @DefaultValue Sales sales,
         @DefaultValue Settlement settlement,
-        @DefaultValue Mail mail) {
+        @DefaultValue Mail mail,
+        @DefaultValue Finance finance) {
 
     /**
      * @param chunkSize           settlement lines reconciled per transaction
@@ -107,6 +108,10 @@ public record CardofficeProperties(
     }
 
     /** @param enabled false switches every schedule off: jobs then run only when launched */
+    /** @param reportCron when yesterday's finance report is written (Quartz cron, Copenhagen time) */
+    public record Finance(@DefaultValue("0 0 6 * * ?") String reportCron) {
+    }
+
     public record Schedules(@DefaultValue("true") boolean enabled) {
     }
 }

@@ -31,6 +31,7 @@ import dk.cardoffice.batch.cardorders.CardOrderExportJobConfig;
 import dk.cardoffice.batch.enrolment.EnrolmentImportJobConfig;
 import dk.cardoffice.batch.payouts.BankStatusImportJobConfig;
 import dk.cardoffice.batch.payouts.PayoutRunJobConfig;
+import dk.cardoffice.batch.finance.FinanceReportJobConfig;
 import dk.cardoffice.batch.statements.StatementsJobConfig;
 import dk.cardoffice.batch.sales.SalesPostingJobConfig;
 import dk.cardoffice.batch.settlement.SettlementReconciliationJobConfig;
@@ -211,6 +212,24 @@ public class DemoCommand {
         Long orders = jdbc.queryForObject("select count(*) from card_order where export_id is not null", Long.class);
         out.println("    card orders for the card vendor: " + home.outbox("card-orders") + " (" + orders + " orders in "
                 + count(home.outbox("card-orders"), ".csv") + " file(s); each order in exactly one file)");
+
+        out.println();
+        out.println("Finance report for today (contract §13): reconciliation, safeguarding, sales by institution, settlement, payouts,"
+                + " exceptions and the e-money liability listing:");
+        JobExecution finance = runJob(out, FinanceReportJobConfig.JOB_NAME, Map.of("date", today.toString()));
+        ok &= finance.getStatus().name().equals("COMPLETED");
+        Path summary = home.outbox("reports").resolve("daily_" + today + "_summary.csv");
+        if (java.nio.file.Files.exists(summary)) {
+            try {
+                for (String line : java.nio.file.Files.readAllLines(summary, java.nio.charset.StandardCharsets.UTF_8)) {
+                    out.println("    " + line.replace("\uFEFF", ""));
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        out.println("    reports: " + home.outbox("reports") + " (daily_" + today + ".xlsx, " + count(home.outbox("reports"), ".csv")
+                + " CSV files; also GET /api/v1/ops/reports as FINANCE)");
 
         out.println();
         LedgerReport report = verifier.verify();

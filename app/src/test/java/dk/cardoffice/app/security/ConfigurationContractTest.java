@@ -57,13 +57,13 @@ class ConfigurationContractTest {
     void prodProfileRefusesClearPasswordsTheDevelopmentCprKeyAndAMistypedDebtorIban() {
         StandardEnvironment prod = new StandardEnvironment();
         prod.setActiveProfiles("prod");
-        CardofficeProperties devKey = new CardofficeProperties(Path.of("var"), ProductionSafety.DEVELOPMENT_CPR_KEY, null, null, null, null, null, null, null);
+        CardofficeProperties devKey = new CardofficeProperties(Path.of("var"), ProductionSafety.DEVELOPMENT_CPR_KEY, null, null, null, null, null, null, null, null);
         CardofficeProperties.Payout payout = new CardofficeProperties.Payout(new CardofficeProperties.Party("Klientmidler", "DK5000400440116243",
                 "DABADKKK", null), new CardofficeProperties.Party("Roskilde Kommune", null, null, "29189404"), "0 0 22 * * ?", 1000);
-        CardofficeProperties ownKey = new CardofficeProperties(Path.of("var"), "a-real-secret-from-the-vault", null, null, payout, null, null, null, null);
+        CardofficeProperties ownKey = new CardofficeProperties(Path.of("var"), "a-real-secret-from-the-vault", null, null, payout, null, null, null, null, null);
         CardofficeProperties mistypedIban = new CardofficeProperties(Path.of("var"), "a-real-secret-from-the-vault", null, null,
                 new CardofficeProperties.Payout(new CardofficeProperties.Party("Klientmidler", "DK5000400440116234", "DABADKKK", null), null, null, 1000),
-                null, null, null, null);
+                null, null, null, null, null);
         SecurityUsersProperties clear = new SecurityUsersProperties(List.of(new SecurityUsersProperties.User("olga", "{noop}olga", "OPERATOR")));
         SecurityUsersProperties hashed = new SecurityUsersProperties(List.of(new SecurityUsersProperties.User("olga", "{bcrypt}$2a$10$x", "OPERATOR")));
 

@@ -245,6 +245,37 @@ public abstract class OperationsApiFunctionalTests {
     }
 
     @Test
+    void anOperatorLaunchesTheFinanceReportAndFinanceListsAndDownloadsIt() throws Exception {
+        HttpResponse<String> launched = post("/api/v1/ops/jobs/finance-report", "{\"date\":\"2026-11-20\"}", "olga", "s3cret");
+        assertThat(launched.statusCode()).isEqualTo(202);
+        assertThat(awaitEnd(JSON.readTree(launched.body()).get("executionId").asLong()).get("status").asString()).isEqualTo("COMPLETED");
+
+        HttpResponse<String> listed = get("/api/v1/ops/reports", "frank", "password");
+        assertThat(listed.statusCode()).isEqualTo(200);
+        List<String> names = new java.util.ArrayList<>();
+        JSON.readTree(listed.body()).forEach(r -> names.add(r.get("name").asString()));
+        assertThat(names).contains("daily_2026-11-20.xlsx", "daily_2026-11-20_summary.csv", "daily_2026-11-20_safeguarding.csv",
+                "daily_2026-11-20_sales-by-institution.csv", "daily_2026-11-20_settlement.csv", "daily_2026-11-20_payouts.csv",
+                "daily_2026-11-20_exceptions.csv", "liability_2026-11-20.csv");
+
+        HttpResponse<String> liability = get("/api/v1/ops/reports/liability_2026-11-20.csv", "frank", "password");
+        assertThat(liability.statusCode()).isEqualTo(200);
+        assertThat(liability.headers().firstValue("Content-Disposition")).hasValueSatisfying(v -> assertThat(v).contains("liability_2026-11-20.csv"));
+        assertThat(liability.body()).startsWith("\uFEFFaccount_no;holder_name;cpr_masked;status;balance");
+        HttpResponse<byte[]> xlsx = http.send(authorised(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/api/v1/ops/reports/daily_2026-11-20.xlsx")), "frank", "password").build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(xlsx.statusCode()).isEqualTo(200);
+        try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx.body()))) {
+            assertThat(workbook.getSheet("Summary").getRow(0).getCell(0).getStringCellValue()).isEqualTo("line");
+        }
+        assertThat(get("/api/v1/ops/reports/..%2Fdb%2Fcardoffice.mv.db", "frank", "password").statusCode()).isIn(400, 404);
+        assertThat(get("/api/v1/ops/reports/application.yml", "frank", "password").statusCode()).isEqualTo(404);
+        assertThat(get("/api/v1/ops/reports", null, null).statusCode()).isEqualTo(401);
+        assertThat(post("/api/v1/ops/jobs/finance-report", "{}", "frank", "password").statusCode()).as("finance reads, operators launch")
+                .isEqualTo(403);
+    }
+
+    @Test
     void healthIsOpenOnTheSamePort() throws Exception {
         // the folder intake reports ready after its first poll, a moment after start
         Instant deadline = Instant.now().plus(Duration.ofSeconds(15));

@@ -16,6 +16,7 @@ import org.springframework.jdbc.support.JdbcUtils;
 import dk.cardoffice.batch.CardofficeProperties;
 import dk.cardoffice.batch.payouts.PayoutRunJobConfig;
 import dk.cardoffice.batch.settlement.SettlementReconciliationJobConfig;
+import dk.cardoffice.batch.finance.FinanceReportJobConfig;
 import dk.cardoffice.batch.statements.StatementsJobConfig;
 
 /**
@@ -35,7 +36,9 @@ public class ScheduleConfiguration {
                 new Schedule("payout-run", "Sends every queued withdrawal to the bank in one pain.001 file (execution: the next bank day)",
                         properties.payout().runCron(), PayoutRunJobConfig.JOB_NAME, Map.of()),
                 new Schedule("statements", "E-mails each guardian yesterday's statement of every account that moved, and low-balance notices",
-                        properties.mail().statementsCron(), StatementsJobConfig.JOB_NAME, Map.of()));
+                        properties.mail().statementsCron(), StatementsJobConfig.JOB_NAME, Map.of()),
+                new Schedule("finance-report", "Writes yesterday's finance report (reconciliation, safeguarding, liability listing) to outbox/reports/",
+                        properties.finance().reportCron(), FinanceReportJobConfig.JOB_NAME, Map.of()));
     }
 
     @Bean

@@ -1,0 +1,61 @@
+package dk.cardoffice.batch.finance;
+
+import java.time.Clock;
+
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.interceptor.DefaultTransactionAttribute;
+
+import dk.cardoffice.batch.HomeFolders;
+import dk.cardoffice.batch.launch.ExecutionOwners;
+import dk.cardoffice.batch.launch.JobCompletionSignal;
+import dk.cardoffice.batch.launch.JobLaunchSpec;
+
+/**
+ * finance-report (contract §13): the daily reconciliation, the safeguarding check, sales by institution, settlement,
+ * payouts, the exceptions and the e-money liability listing of the business day {@code date} (default yesterday,
+ * Copenhagen), written to outbox/reports/. One step, in one repeatable-read snapshot of the ledger.
+ */
+@Configuration(proxyBeanMethods = false)
+public class FinanceReportJobConfig {
+
+    public static final String JOB_NAME = "finance-report";
+
+    @Bean
+    Job financeReportJob(JobRepository jobRepository, Step writeFinanceReportStep, JobCompletionSignal completion, ExecutionOwners owners) {
+        return new JobBuilder(JOB_NAME, jobRepository)
+                .listener(completion)
+                .listener(owners)
+                .start(writeFinanceReportStep)
+                .build();
+    }
+
+    @Bean
+    Step writeFinanceReportStep(JobRepository jobRepository, PlatformTransactionManager tm, FinanceReportWriter financeReportWriter) {
+        DefaultTransactionAttribute snapshot = new DefaultTransactionAttribute();
+        snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ); // every figure from one state of the ledger
+        return new StepBuilder("write-finance-report", jobRepository)
+                .tasklet(financeReportWriter, tm)
+                .transactionAttribute(snapshot)
+                .allowStartIfComplete(true)
+                .build();
+    }
+
+    @Bean
+    JobLaunchSpec financeReportLaunchSpec() {
+        return new JobLaunchSpec(JOB_NAME, null, JobLaunchSpec.FileParameter.NONE, java.util.Set.of("date"));
+    }
+
+    @Bean
+    FinanceReportWriter financeReportWriter(JdbcTemplate jdbc, HomeFolders home, Clock clock) {
+        return new FinanceReportWriter(jdbc, home, clock);
+    }
+}

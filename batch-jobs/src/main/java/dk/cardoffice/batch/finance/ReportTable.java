@@ -1,0 +1,63 @@
+package dk.cardoffice.batch.finance;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One table of a report section, the same for its CSV and its XLSX sheet: named, typed columns and rows of values.
+ * Amounts are øre ({@code long}) in an {@link Kind#AMOUNT} column; dates are {@link java.time.LocalDate}s.
+ */
+public final class ReportTable {
+
+    public enum Kind { TEXT, AMOUNT, COUNT, DATE }
+
+    public record Column(String name, Kind kind) {
+    }
+
+    private final String title;
+    private final List<Column> columns;
+    private final List<List<Object>> rows = new ArrayList<>();
+
+    public ReportTable(String title, Column... columns) {
+        this.title = title;
+        this.columns = List.of(columns);
+    }
+
+    public static Column text(String name) {
+        return new Column(name, Kind.TEXT);
+    }
+
+    public static Column amount(String name) {
+        return new Column(name, Kind.AMOUNT);
+    }
+
+    public static Column count(String name) {
+        return new Column(name, Kind.COUNT);
+    }
+
+    public static Column date(String name) {
+        return new Column(name, Kind.DATE);
+    }
+
+    /** A row: one value per column (null for an empty cell). */
+    public ReportTable row(Object... values) {
+        if (values.length != columns.size()) {
+            throw new IllegalArgumentException(title + ": " + values.length + " values for " + columns.size() + " columns");
+        }
+        rows.add(Arrays.asList(values));
+        return this;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public List<Column> columns() {
+        return columns;
+    }
+
+    public List<List<Object>> rows() {
+        return rows;
+    }
+}

@@ -1,0 +1,403 @@
+package dk.cardoffice.batch.finance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.DateUtil;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFSheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dk.cardoffice.batch.payouts.BankStatusImportJobConfig;
+import dk.cardoffice.batch.payouts.PayoutRunJobConfig;
+import dk.cardoffice.batch.sales.SalesTestSupport;
+import dk.cardoffice.batch.settlement.SettlementReconciliationJobConfig;
+import dk.cardoffice.ledger.Money;
+import dk.cardoffice.ledger.MovementWriter;
+import dk.cardoffice.ledger.SystemAccount;
+import dk.cardoffice.ledger.portal.Deposits;
+import dk.cardoffice.ledger.portal.PortalPostingWriter;
+import dk.cardoffice.ledger.portal.Withdrawals;
+
+/**
+ * finance-report over a day built through the real pipelines, on a database of its own (its context is not shared,
+ * so every figure of the day is this test's): top-ups through the portal's code path, a terminal file with sales, a
+ * refund and flagged sales (overdrawn, blocked card, unknown card), a settlement file with a match, an amount mismatch
+ * and a chargeback, a payout run the bank answers with one payment and one rejection. Every figure is compared with
+ * what the test did (and the balances the ledger keeps); the XLSX is read back with POI and compared cell by cell with
+ * the CSVs; a re-run after later postings is identical; a broken ledger row shows as a difference.
+ */
+public abstract class FinanceReportFunctionalTests extends SalesTestSupport {
+
+    private static final ZoneId COPENHAGEN = ZoneId.of("Europe/Copenhagen");
+    private static final String FORMULA_NAME = "=HYPERLINK(\"http://x.invalid\",\"Klik\")";
+
+    @Autowired
+    PlatformTransactionManager transactionManager;
+    @Autowired
+    MovementWriter movements;
+
+    private final LocalDate day = LocalDate.now(COPENHAGEN);
+
+    @Test
+    void theDaysReportAgreesWithWhatHappenedInEveryFigureAndTheXlsxWithTheCsvs() throws Exception {
+        // --- the day
+        String school = newInstitution("SCHOOL");
+        String club = newInstitution("CLUB");
+        jdbc.update("update institution set name = 'Roskilde Lilleskole' where institution_no = ?", school);
+        jdbc.update("update institution set name = 'Klub Ærø' where institution_no = ?", club);
+        Holder a = newHolder("0");
+        Holder b = newHolder("0");
+        Holder c = newHolder("0");
+        jdbc.update("update member set first_name = ? where id = (select member_id from account where id = ?)", FORMULA_NAME, b.accountId());
+        String oa = deposit(accountNo(a), 200_00);
+        String ob = deposit(accountNo(b), 100_00);
+        String oc = deposit(accountNo(c), 50_00);
+        jdbc.update("update card set status = 'BLOCKED', blocked_at = ? where card_number = ?",
+                java.sql.Timestamp.from(day.atTime(6, 0).atZone(COPENHAGEN).toInstant()), c.card());
+
+        String t1 = newTerminal();
+        String t2 = newTerminal();
+        String at = day + "T11:42:07";
+        assertThat(post(salesFile(t1, stamp(day), List.of(
+                line(t1, school, "S1", at, a.card(), "SALE", "101", "Ostehøps", 1, "3.00"),
+                line(t1, school, "S1", at, a.card(), "SALE", "102", "Yoghurt", 1, "6.00"),
+                line(t1, school, "S1", at, a.card(), "SALE", "103", "Stor Grovbolle", 1, "5.00"),
+                line(t1, school, "R1", day + "T11:50:00", a.card(), "REFUND", "102", "Yoghurt", 1, "6.00"),
+                line(t1, school, "S2", day + "T12:00:00", b.card(), "SALE", "201", "Frokost", 4, "30.00"),        // overdrawn
+                line(t1, school, "S3", day + "T12:05:00", c.card(), "SALE", "301", "Kakaomælk", 1, "5.00"),       // blocked card
+                line(t1, school, "S4", day + "T12:10:00", "ZZ99ZZ99", "SALE", "401", "Æble", 2, "5.00")))).getStatus()) // unknown card
+                .isEqualTo(BatchStatus.COMPLETED);
+        assertThat(post(salesFile(t2, stamp(day), List.of(
+                line(t2, club, "K1", day + "T15:30:00", a.card(), "SALE", "501", "Saftevand", 1, "8.50")))).getStatus())
+                .isEqualTo(BatchStatus.COMPLETED);
+
+        Path settlement = settlementFile("NETS", List.of(
+                settlementLine("P-1", "T-" + oa, oa, "CAPTURE", "200.00", "1.00"),
+                settlementLine("P-1", "T-" + ob, ob, "CAPTURE", "99.00", "0.50"),
+                settlementLine("P-1", "T-" + oc + "-CB", oc, "CHARGEBACK", "20.00", "0.00")));
+        assertThat(run(SettlementReconciliationJobConfig.JOB_NAME, Map.of("file", settlement.toString())).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+        String wa = withdraw(accountNo(a), 50_00);
+        String wc = withdraw(accountNo(c), 10_00);
+        assertThat(run(PayoutRunJobConfig.JOB_NAME, Map.of()).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        bankAnswers(Map.of(wa, "ACSC", wc, "RJCT"));
+
+        // --- what the report must say, from what happened
+        long deposits = 350_00;
+        long sales = 14_00 + 120_00 + 5_00 + 8_50; // on members' cards; the unknown card's 10.00 is on suspense
+        long refunds = 6_00;
+        long withdrawals = 60_00;
+        long reversed = 10_00;
+        long chargebacks = 20_00;
+        long balanceA = 200_00 - 14_00 + 6_00 - 8_50 - 50_00;
+        long balanceB = 100_00 - 120_00;
+        long balanceC = 50_00 - 5_00 - 20_00 - 10_00 + 10_00;
+        long closing = deposits - sales + refunds - withdrawals + reversed - chargebacks;
+        assertThat(balanceA + balanceB + balanceC).isEqualTo(closing);
+        assertThat(ledger.balance(a.accountId())).isEqualTo(balanceA);
+        assertThat(ledger.balance(b.accountId())).isEqualTo(balanceB);
+        assertThat(ledger.balance(c.accountId())).isEqualTo(balanceC);
+
+        assertThat(run(FinanceReportJobConfig.JOB_NAME, Map.of("date", day.toString())).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+        Map<String, List<String>> summary = byFirstColumn(csv("summary"));
+        assertThat(summary.get("Opening e-money liability")).containsExactly("", "0.00", "");
+        assertThat(summary.get("Deposits (top-ups)")).containsExactly("3", dkk(deposits), "");
+        assertThat(summary.get("Sales")).containsExactly("4", dkk(-sales), "");
+        assertThat(summary.get("Refunds")).containsExactly("1", dkk(refunds), "");
+        assertThat(summary.get("Withdrawals")).containsExactly("2", dkk(-withdrawals), "");
+        assertThat(summary.get("Withdrawals reversed (cancelled, or rejected by the bank)")).containsExactly("1", dkk(reversed), "");
+        assertThat(summary.get("Chargebacks")).containsExactly("1", dkk(-chargebacks), "");
+        assertThat(summary.get("Closing e-money liability (opening + the day's movements)")).containsExactly("", dkk(closing), "");
+        assertThat(summary.get("Member balances at the end of the day (account by account)")).containsExactly("", dkk(closing), "");
+        assertThat(summary.get("Difference: member balances − closing liability")).containsExactly("", "0.00", "OK");
+        assertThat(summary.get("Difference: kept balances − member balances")).containsExactly("", "0.00", "OK");
+        assertThat(summary.get("Result")).containsExactly("", "", "OK");
+
+        Map<String, List<String>> safeguarding = byFirstColumn(csv("safeguarding"));
+        long suspense = ledger.balance(accounts.systemAccountId(SystemAccount.SUSPENSE));
+        long bank = -ledger.balance(accounts.systemAccountId(SystemAccount.CLIENT_FUNDS_BANK));
+        long nets = -ledger.balance(accounts.systemAccountId(SystemAccount.ACQUIRER_NETS));
+        long operators = -ledger.balance(accounts.salesPayableAccountId(school)) - ledger.balance(accounts.salesPayableAccountId(club));
+        assertThat(safeguarding.get("E-money liability (member balances)")).containsExactly(dkk(closing), "");
+        assertThat(safeguarding.get("Withdrawals in payout clearing (owed to parents until the bank pays)")).containsExactly("0.00", "");
+        assertThat(safeguarding.get("Unallocated money in suspense")).containsExactly(dkk(Math.max(0, suspense)), "");
+        assertThat(safeguarding.get("Client-funds bank account (as booked)")).containsExactly(dkk(bank), "");
+        assertThat(safeguarding.get("Receivable from Nets (top-ups not yet settled)")).containsExactly(dkk(nets), "");
+        assertThat(safeguarding.get("Less owed to canteen and club operators (sales payable)")).containsExactly(dkk(operators), "");
+        long cover = bank + nets + operators - closing - Math.max(0, suspense);
+        assertThat(csv("safeguarding").get(csv("safeguarding").size() - 1)).containsExactly(cover >= 0 ? "Covered, with a surplus of" : "Shortfall",
+                dkk(cover), cover >= 0 ? "OK" : "SHORTFALL");
+
+        Map<String, List<String>> institutions = byFirstColumn(csv("sales-by-institution"));
+        long schoolSales = 14_00 + 120_00 + 5_00 + 10_00;
+        assertThat(institutions.get(school)).containsExactly("Roskilde Lilleskole", "SCHOOL", "4", dkk(schoolSales), dkk(refunds),
+                dkk(schoolSales - refunds), dkk(schoolSales), dkk(refunds), dkk(schoolSales - refunds));
+        assertThat(institutions.get(club)).containsExactly("Klub Ærø", "CLUB", "1", "8.50", "0.00", "8.50", "8.50", "0.00", "8.50");
+        assertThat(institutions.get("Total")).containsExactly("", "", "5", dkk(schoolSales + 8_50), dkk(refunds), dkk(schoolSales + 8_50 - refunds),
+                dkk(schoolSales + 8_50), dkk(refunds), dkk(schoolSales + 8_50 - refunds));
+
+        List<List<String>> settled = csv("settlement");
+        assertThat(settled.get(1)).containsExactly(settlement.getFileName().toString(), "NETS", day.toString(), "P-1", "3", dkk(200_00 + 99_00 - 20_00),
+                "1.50", dkk(200_00 + 99_00 - 20_00 - 1_50), settled.get(1).get(8), "2", "1", "0", "0"); // the chargeback found its deposit too
+        assertThat(settled).filteredOn(r -> r.size() > 8 && r.get(3).equals("CAPTURE")).singleElement()
+                .satisfies(r -> assertThat(r.get(8)).isEqualTo("AMOUNT_MISMATCH")).satisfies(r -> assertThat(r.get(4)).isEqualTo(ob));
+        assertThat(settled).filteredOn(r -> r.size() > 8 && r.get(3).equals("CHARGEBACK")).singleElement()
+                .satisfies(r -> assertThat(r.get(6)).isEqualTo("20.00"));
+
+        List<List<String>> payouts = csv("payouts");
+        assertThat(payouts.get(1).subList(3, 5)).containsExactly("2", "60.00");
+        Map<String, List<String>> withdrawn = byFirstColumn(payouts);
+        assertThat(withdrawn.get("Requested by parents")).containsExactly("2", "60.00");
+        assertThat(withdrawn.get("Sent to the bank (in the day's payout files)")).containsExactly("2", "60.00");
+        assertThat(withdrawn.get("Paid (confirmed by the bank)")).containsExactly("1", "50.00");
+        assertThat(withdrawn.get("Rejected by the bank (money back with the member)")).containsExactly("1", "10.00");
+        assertThat(withdrawn.get("Still on the way at the end of the day (reserved, neither paid nor returned)")).containsExactly("0", "0.00");
+
+        List<List<String>> exceptions = csv("exceptions");
+        assertThat(exceptions).extracting(r -> r.get(0) + " " + r.get(1)).contains("FLAGGED_SALE_OVERDRAWN " + t1 + ":S2",
+                "FLAGGED_SALE_BLOCKED_CARD " + t1 + ":S3", "FLAGGED_SALE_UNKNOWN_CARD " + t1 + ":S4", "OVERDRAWN_ACCOUNT " + accountNo(b),
+                "PAYOUT_REJECTED " + wc);
+        assertThat(exceptions).filteredOn(r -> r.get(0).equals("OVERDRAWN_ACCOUNT")).singleElement()
+                .satisfies(r -> assertThat(r.get(4)).as("neutralised for Excel").startsWith("'" + FORMULA_NAME + " Holder"))
+                .satisfies(r -> assertThat(r.get(5)).isEqualTo(dkk(balanceB)));
+        assertThat(exceptions).filteredOn(r -> r.get(0).equals("SUSPENSE_BALANCE")).singleElement()
+                .satisfies(r -> assertThat(r.get(5)).isEqualTo(dkk(suspense)));
+
+        List<List<String>> liability = csv(reports().resolve("liability_" + day + ".csv"));
+        assertThat(liability.get(0)).containsExactly("account_no", "holder_name", "cpr_masked", "status", "balance");
+        Map<String, List<String>> listed = byFirstColumn(liability);
+        assertThat(listed.get(accountNo(a)).get(3)).isEqualTo(dkk(balanceA));
+        assertThat(listed.get(accountNo(b)).get(3)).isEqualTo(dkk(balanceB));
+        assertThat(listed.get(accountNo(b)).get(0)).startsWith("'=HYPERLINK(");
+        assertThat(listed.get(accountNo(c)).get(3)).isEqualTo(dkk(balanceC));
+        assertThat(liability.subList(1, liability.size()).stream().mapToLong(r -> Money.parseDkk(r.get(4))).sum()).isEqualTo(closing);
+        assertThat(Files.readAllBytes(reports().resolve("liability_" + day + ".csv"))).startsWith(0xEF, 0xBB, 0xBF);
+
+        xlsxAgreesWithTheCsvsCellByCell(b);
+
+        // --- run again after later postings: the same report
+        Map<String, byte[]> before = reportBytes();
+        deposit(accountNo(a), 25_00, day.plusDays(1).atTime(9, 0).atZone(COPENHAGEN).toInstant());
+        assertThat(post(salesFile(t1, stamp(day.plusDays(1)), List.of(
+                line(t1, school, "S9", day.plusDays(1) + "T10:00:00", a.card(), "SALE", "101", "Ostehøps", 1, "3.00")))).getStatus())
+                .isEqualTo(BatchStatus.COMPLETED);
+        assertThat(run(FinanceReportJobConfig.JOB_NAME, Map.of("date", day.toString())).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        Map<String, byte[]> after = reportBytes();
+        assertThat(after.keySet()).isEqualTo(before.keySet());
+        for (String name : before.keySet()) {
+            assertThat(new String(after.get(name), StandardCharsets.UTF_8)).as(name).isEqualTo(new String(before.get(name), StandardCharsets.UTF_8));
+        }
+        xlsxAgreesWithTheCsvsCellByCell(b);
+
+        // --- a broken ledger row: the amount of a deposit's movement changed behind the ledger's back
+        long movementId = jdbc.queryForObject("select id from movement where key_space = 'DEPOSIT' and business_key = ?", Long.class, oa);
+        jdbc.update("update movement set amount = amount + 100 where id = ?", movementId);
+        try {
+            assertThat(run(FinanceReportJobConfig.JOB_NAME, Map.of("date", day.toString())).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+            Map<String, List<String>> broken = byFirstColumn(csv("summary"));
+            assertThat(broken.get("Difference: kept balances − member balances")).containsExactly("", "-1.00", "DIFFERENCE");
+            assertThat(broken.get("Result")).containsExactly("", "", "DIFFERENCE");
+        } finally {
+            jdbc.update("update movement set amount = amount - 100 where id = ?", movementId);
+        }
+    }
+
+    // --- the day's events, through the code paths the portal and the pipelines use
+
+    private String deposit(String accountNo, long ore) {
+        return deposit(accountNo, ore, Instant.now());
+    }
+
+    private String deposit(String accountNo, long ore, Instant bookedAt) {
+        String orderId = "FIN-" + next();
+        Deposits deposits = new Deposits(jdbc, accounts, 1_000_000_00L, 1_000_000_00L);
+        new TransactionTemplate(transactionManager).executeWithoutResult(tx -> deposits.record(new Deposits.Deposit(orderId, accountNo, ore, "NETS",
+                "T-" + orderId, bookedAt), bookedAt));
+        return orderId;
+    }
+
+    private String withdraw(String accountNo, long ore) {
+        String requestId = "W-FIN-" + next();
+        Withdrawals withdrawals = new Withdrawals(jdbc, ledger, accounts, new PortalPostingWriter(jdbc, accounts, movements, 1_000_000_00L, 1_000_000_00L));
+        new TransactionTemplate(transactionManager).executeWithoutResult(tx -> withdrawals.reserve(new Withdrawals.Withdrawal(requestId, accountNo, ore,
+                "Mette Ærø", "1234", "12345678", "Lommepenge", null), Instant.now()));
+        return requestId;
+    }
+
+    /** The bank's pain.002 for the day's payout file: each withdrawal's status (ACSC paid, RJCT rejected with AC01). */
+    private void bankAnswers(Map<String, String> statuses) throws IOException {
+        String msgId = jdbc.queryForObject("select max(msg_id) from payout_file", String.class);
+        StringBuilder transactions = new StringBuilder();
+        statuses.forEach((requestId, status) -> transactions.append("<TxInfAndSts><OrgnlEndToEndId>").append(requestId).append("</OrgnlEndToEndId><TxSts>")
+                .append(status).append("</TxSts>").append(status.equals("RJCT") ? "<StsRsnInf><Rsn><Cd>AC01</Cd></Rsn></StsRsnInf>" : "")
+                .append("</TxInfAndSts>"));
+        Path report = Files.createDirectories(home.home().resolve("archive/bank-status/fin-" + next())).resolve("pain002.xml");
+        Files.writeString(report, "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:pain.002.001.03\">"
+                + "<CstmrPmtStsRpt><GrpHdr><MsgId>FIN-" + next() + "</MsgId><CreDtTm>2026-12-07T07:00:00</CreDtTm></GrpHdr><OrgnlGrpInfAndSts><OrgnlMsgId>"
+                + msgId + "</OrgnlMsgId><OrgnlMsgNmId>pain.001.001.03</OrgnlMsgNmId></OrgnlGrpInfAndSts><OrgnlPmtInfAndSts><OrgnlPmtInfId>" + msgId
+                + "-1</OrgnlPmtInfId>" + transactions + "</OrgnlPmtInfAndSts></CstmrPmtStsRpt></Document>");
+        assertThat(run(BankStatusImportJobConfig.JOB_NAME, Map.of("file", report.toString())).getExitStatus().getExitCode()).isEqualTo("COMPLETED");
+    }
+
+    private String settlementLine(String payout, String transactionId, String orderId, String type, String amount, String fee) {
+        return String.join(";", day.toString(), payout, transactionId, orderId, day + "T16:04:00", "VISA", type, amount, fee, "DKK");
+    }
+
+    private Path settlementFile(String acquirer, List<String> lines) throws IOException {
+        long signed = 0;
+        long fees = 0;
+        for (String l : lines) {
+            String[] f = l.split(";", -1);
+            signed += f[6].equals("CAPTURE") ? Money.parseDkk(f[7]) : -Money.parseDkk(f[7]);
+            fees += Money.parseDkk(f[8]);
+        }
+        List<String> all = new ArrayList<>();
+        all.add("settlement_date;payout_reference;transaction_id;order_id;transaction_time;card_brand;type;amount;fee;currency");
+        all.addAll(lines);
+        all.add("#TRAILER;" + lines.size() + ";" + Money.formatDkk(signed) + ";" + Money.formatDkk(fees) + ";" + Money.formatDkk(signed - fees));
+        Path file = Files.createDirectories(home.home().resolve("archive/settlement/fin-" + next()))
+                .resolve("settlement_" + acquirer + "_" + stamp(day).substring(0, 8) + ".csv");
+        Files.write(file, all, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    private String accountNo(Holder holder) {
+        return jdbc.queryForObject("select account_no from account where id = ?", String.class, holder.accountId());
+    }
+
+    private static String dkk(long ore) {
+        return Money.formatDkk(ore);
+    }
+
+    private static String stamp(LocalDate date) {
+        return date.toString().replace("-", "") + "235900";
+    }
+
+    // --- reading the report back
+
+    private Path reports() {
+        return home.outbox("reports");
+    }
+
+    private List<List<String>> csv(String section) throws IOException {
+        return csv(reports().resolve("daily_" + day + "_" + section + ".csv"));
+    }
+
+    /** Every line of the file as cells (an empty line as an empty list), the byte order mark checked and dropped. */
+    private static List<List<String>> csv(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        assertThat(bytes).as("%s begins with the UTF-8 byte order mark", file).startsWith(0xEF, 0xBB, 0xBF);
+        List<List<String>> rows = new ArrayList<>();
+        for (String line : new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8).split("\r\n", -1)) {
+            if (line.isEmpty()) {
+                rows.add(List.of());
+                continue;
+            }
+            try (Reader reader = new java.io.StringReader(line)) {
+                CSVRecord record = CSVFormat.DEFAULT.builder().setDelimiter(';').get().parse(reader).getRecords().get(0);
+                rows.add(record.toList());
+            }
+        }
+        if (!rows.isEmpty() && rows.get(rows.size() - 1).isEmpty()) {
+            rows.remove(rows.size() - 1);
+        }
+        return rows;
+    }
+
+    private static Map<String, List<String>> byFirstColumn(List<List<String>> rows) {
+        Map<String, List<String>> byKey = new HashMap<>();
+        for (List<String> row : rows) {
+            if (!row.isEmpty()) {
+                byKey.put(row.get(0), row.subList(1, row.size()));
+            }
+        }
+        return byKey;
+    }
+
+    private Map<String, byte[]> reportBytes() throws IOException {
+        Map<String, byte[]> files = new HashMap<>();
+        try (var list = Files.list(reports())) {
+            for (Path f : list.filter(f -> f.getFileName().toString().endsWith(".csv")).toList()) {
+                files.put(f.getFileName().toString(), Files.readAllBytes(f));
+            }
+        }
+        return files;
+    }
+
+    /** Every sheet of the XLSX holds its section's CSV: numbers as numbers in the Danish-ready format, dates as dates, text as text. */
+    private void xlsxAgreesWithTheCsvsCellByCell(Holder formulaHolder) throws Exception {
+        Map<String, String> sheets = Map.of("summary", "Summary", "safeguarding", "Safeguarding", "sales-by-institution", "Sales by institution",
+                "settlement", "Settlement", "payouts", "Payouts", "exceptions", "Exceptions");
+        try (InputStream in = Files.newInputStream(reports().resolve("daily_" + day + ".xlsx")); XSSFWorkbook workbook = new XSSFWorkbook(in)) {
+            assertThat(workbook.getNumberOfSheets()).isEqualTo(6);
+            boolean formulaNameSeen = false;
+            for (Map.Entry<String, String> section : sheets.entrySet()) {
+                XSSFSheet sheet = workbook.getSheet(section.getValue());
+                assertThat(sheet).as(section.getValue()).isNotNull();
+                assertThat(sheet.getPaneInformation().isFreezePane()).as("frozen header in %s", section.getValue()).isTrue();
+                List<List<String>> rows = csv(section.getKey());
+                for (int r = 0; r < rows.size(); r++) {
+                    Row row = sheet.getRow(r);
+                    List<String> expected = rows.get(r);
+                    if (expected.isEmpty()) {
+                        assertThat(row).as("%s row %d is empty", section.getValue(), r).isNull();
+                        continue;
+                    }
+                    for (int c = 0; c < expected.size(); c++) {
+                        Cell cell = row.getCell(c);
+                        String want = expected.get(c);
+                        String where = section.getValue() + " " + new org.apache.poi.ss.util.CellReference(r, c).formatAsString();
+                        if (want.isEmpty()) {
+                            assertThat(cell == null || cell.getCellType() == CellType.BLANK).as(where).isTrue();
+                        } else if (cell.getCellType() == CellType.NUMERIC && DateUtil.isCellDateFormatted(cell)) {
+                            assertThat(cell.getLocalDateTimeCellValue().toLocalDate().toString()).as(where).isEqualTo(want);
+                        } else if (cell.getCellType() == CellType.NUMERIC) {
+                            String format = cell.getCellStyle().getDataFormatString();
+                            if (format.equals("#,##0.00")) {
+                                assertThat(BigDecimal.valueOf(cell.getNumericCellValue()).setScale(2, java.math.RoundingMode.HALF_EVEN)).as(where)
+                                        .isEqualTo(new BigDecimal(want));
+                            } else {
+                                assertThat(format).as(where).isEqualTo("#,##0");
+                                assertThat((long) cell.getNumericCellValue()).as(where).isEqualTo(Long.parseLong(want));
+                            }
+                        } else {
+                            assertThat(cell.getCellType()).as(where).isEqualTo(CellType.STRING);
+                            assertThat(ReportCsv.text(cell.getStringCellValue())).as(where).isEqualTo(want);
+                            formulaNameSeen |= cell.getStringCellValue().startsWith("=HYPERLINK(");
+                        }
+                    }
+                }
+            }
+            assertThat(formulaNameSeen).as("the holder whose name begins with = is a text cell in the XLSX").isTrue();
+            assertThat(((XSSFSheet) workbook.getSheet("Sales by institution")).getDrawingPatriarch().getCharts()).hasSize(1);
+            Sheet summary = workbook.getSheet("Summary");
+            assertThat(summary.getColumnWidth(0)).as("the label column fits its longest label").isGreaterThan(50 * 256);
+        }
+    }
+}

@@ -12,6 +12,7 @@ import java.util.Arrays;
  *   java -jar bench/target/cardoffice-bench.jar statement [movements]
  *   java -Xmx256m -jar bench/target/cardoffice-bench.jar payouts [withdrawals] [postgresql,h2]
  *   java -Xmx512m -jar bench/target/cardoffice-bench.jar statements [accounts]
+ *   java -Xmx512m -jar bench/target/cardoffice-bench.jar finance-report [accounts] [purchasesPerAccount]
  *   java -Xmx512m -jar bench/target/cardoffice-bench.jar smtp-floor [messages] [connections] [greenmail|sink] [built|raw]
  * </pre>
  */
@@ -32,8 +33,9 @@ public final class Benchmarks {
             case "payouts" -> PayoutBenchmark.main(rest);
             case "statements" -> StatementMailBenchmark.main(rest);
             case "smtp-floor" -> SmtpFloorBenchmark.main(rest);
+            case "finance-report" -> FinanceReportBenchmark.main(rest);
             default -> {
-                System.err.println("unknown benchmark '" + which + "'; known: enrolment, portal-load, sales, settlement, statement, payouts, statements, smtp-floor");
+                System.err.println("unknown benchmark '" + which + "'; known: enrolment, portal-load, sales, settlement, statement, payouts, statements, smtp-floor, finance-report");
                 System.exit(2);
             }
         }

@@ -2,19 +2,16 @@ package dk.cardoffice.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Map;
 
-import org.springframework.batch.core.job.JobExecution;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dk.cardoffice.batch.HomeFolders;
 import dk.cardoffice.batch.finance.FinanceReportJobConfig;
-import dk.cardoffice.batch.launch.JobStarter;
 import dk.cardoffice.ledger.LedgerVerifier;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -55,26 +52,15 @@ public final class FinanceReportBenchmark {
             long movements = prepare(jdbc, context.getBean(dk.cardoffice.ledger.Accounts.class), accounts, purchases, day);
             System.out.printf("  %,d accounts and %,d movements in all made in %.1f s (set-based, not timed below)%n", accounts, movements,
                     (System.nanoTime() - prepareStart) / 1e9);
-            if (statements) {
-                jdbc.execute("create extension if not exists pg_stat_statements");
-                jdbc.execute("select pg_stat_statements_reset()");
-            }
-
-            Measure.resetPeakHeap();
-            double jvmCpu = Measure.jvmCpuSeconds();
-            double postgresCpu = Measure.postgresCpuSeconds();
-            long start = System.nanoTime();
-            JobStarter jobs = context.getBean(JobStarter.class);
-            JobExecution run = jobs.awaitEnd(jobs.start(FinanceReportJobConfig.JOB_NAME, Map.of("date", day.toString())), Duration.ofHours(1));
-            double seconds = (System.nanoTime() - start) / 1e9;
+            MeasuredJob measured = MeasuredJob.run(context, FinanceReportJobConfig.JOB_NAME, Map.of("date", day.toString()), statements);
             Path reports = context.getBean(HomeFolders.class).outbox("reports");
             long listed;
             try (var lines = Files.lines(reports.resolve("liability_" + day + ".csv"))) {
                 listed = lines.count() - 1;
             }
             System.out.printf("  finance-report %s in %.1f s; peak heap %d MiB; CPU: this JVM %.1f s, PostgreSQL %.1f s; liability listing %,d accounts,"
-                    + " %,d bytes; XLSX %,d bytes%n", run.getExitStatus().getExitCode(), seconds, Measure.peakHeapMib(),
-                    Measure.jvmCpuSeconds() - jvmCpu, Measure.postgresCpuSeconds() - postgresCpu, listed,
+                    + " %,d bytes; XLSX %,d bytes%n", measured.execution().getExitStatus().getExitCode(), measured.seconds(), measured.peakHeapMib(),
+                    measured.jvmCpuSeconds(), measured.postgresCpuSeconds(), listed,
                     Files.size(reports.resolve("liability_" + day + ".csv")), Files.size(reports.resolve("daily_" + day + ".xlsx")));
             for (String line : Files.readAllLines(reports.resolve("daily_" + day + "_summary.csv"))) {
                 System.out.println("    " + line.replace("\uFEFF", ""));

@@ -22,7 +22,6 @@ import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
-import dk.cardoffice.batch.launch.JobStarter;
 import dk.cardoffice.batch.statements.StatementsJobConfig;
 import dk.cardoffice.ledger.LedgerVerifier;
 
@@ -87,23 +86,15 @@ public final class StatementMailBenchmark {
             System.out.printf("  %,d accounts, guardians and %,d movements made in %.1f s (set-based, not timed below)%n", accounts, 3L * accounts,
                     (System.nanoTime() - prepareStart) / 1e9);
 
-            if (statements) {
-                jdbc.execute("create extension if not exists pg_stat_statements");
-                jdbc.execute("select pg_stat_statements_reset()");
-            }
-            Measure.resetPeakHeap();
-            double jvmCpu = Measure.jvmCpuSeconds();
-            double postgresCpu = Measure.postgresCpuSeconds();
-            long start = System.nanoTime();
-            JobStarter jobs = context.getBean(JobStarter.class);
-            JobExecution run = jobs.awaitEnd(jobs.start(StatementsJobConfig.JOB_NAME, Map.of("date", day.toString())), Duration.ofHours(1));
-            double seconds = (System.nanoTime() - start) / 1e9;
+            MeasuredJob measured = MeasuredJob.run(context, StatementsJobConfig.JOB_NAME, Map.of("date", day.toString()), statements);
+            JobExecution run = measured.execution();
+            double seconds = measured.seconds();
             long delivered = jdbc.queryForObject("select count(*) from mail_outbox where delivered_at is not null", Long.class);
             System.out.printf("  statements %s: %,d messages queued, %,d delivered (acknowledged by the SMTP server), %,d received by it, in %.1f s = %,.0f messages/s; peak heap %d MiB%n", run.getExitStatus().getExitCode(),
                     jdbc.queryForObject("select count(*) from mail_outbox", Long.class), delivered, received.get(), seconds, delivered / seconds,
-                    Measure.peakHeapMib());
-            System.out.printf("    CPU: this JVM (cardoffice and GreenMail) %.1f s, PostgreSQL %.1f s%n", Measure.jvmCpuSeconds() - jvmCpu,
-                    Measure.postgresCpuSeconds() - postgresCpu);
+                    measured.peakHeapMib());
+            System.out.printf("    CPU: this JVM (cardoffice and GreenMail) %.1f s, PostgreSQL %.1f s%n", measured.jvmCpuSeconds(),
+                    measured.postgresCpuSeconds());
             for (StepExecution step : run.getStepExecutions()) {
                 System.out.printf("    step %-20s %6.1f s, %,d written%n", step.getStepName(),
                         Duration.between(step.getStartTime(), step.getEndTime()).toMillis() / 1e3, step.getWriteCount());

@@ -26,50 +26,56 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
+import dk.cardoffice.batch.enrolment.EnrolmentFiles;
+import dk.cardoffice.batch.enrolment.EnrolmentImportJobConfig;
 import dk.cardoffice.batch.payouts.BankStatusImportJobConfig;
 import dk.cardoffice.batch.payouts.PayoutRunJobConfig;
 import dk.cardoffice.batch.sales.SalesTestSupport;
 import dk.cardoffice.batch.settlement.SettlementReconciliationJobConfig;
 import dk.cardoffice.ledger.Money;
-import dk.cardoffice.ledger.MovementWriter;
 import dk.cardoffice.ledger.SystemAccount;
-import dk.cardoffice.ledger.portal.Deposits;
-import dk.cardoffice.ledger.portal.PortalPostingWriter;
-import dk.cardoffice.ledger.portal.Withdrawals;
 
 /**
  * finance-report over a day built through the real pipelines, on a database of its own (its context is not shared,
- * so every figure of the day is this test's): top-ups through the portal's code path, a terminal file with sales, a
+ * so every figure of the day is this test's): pupils enrolled by enrolment-import, top-ups through the portal's code path, a terminal file with sales, a
  * refund and flagged sales (overdrawn, blocked card, unknown card), a settlement file with a match, an amount mismatch
  * and a chargeback, a payout run the bank answers with one payment and one rejection. Every figure is compared with
  * what the test did (and the balances the ledger keeps); the XLSX is read back with POI and compared cell by cell with
  * the CSVs; a re-run after later postings is identical; a broken ledger row shows as a difference.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the day's test first: it compares with the ledger's balances as they are now
 public abstract class FinanceReportFunctionalTests extends SalesTestSupport {
 
     private static final ZoneId COPENHAGEN = ZoneId.of("Europe/Copenhagen");
     private static final String FORMULA_NAME = "=HYPERLINK(\"http://x.invalid\",\"Klik\")";
 
-    @Autowired
-    PlatformTransactionManager transactionManager;
-    @Autowired
-    MovementWriter movements;
-
     private final LocalDate day = LocalDate.now(COPENHAGEN);
 
     @Test
+    @Order(1)
     void theDaysReportAgreesWithWhatHappenedInEveryFigureAndTheXlsxWithTheCsvs() throws Exception {
         // --- the day
         String school = newInstitution("SCHOOL");
         String club = newInstitution("CLUB");
         jdbc.update("update institution set name = 'Roskilde Lilleskole' where institution_no = ?", school);
         jdbc.update("update institution set name = 'Klub Ærø' where institution_no = ?", club);
+        // two pupils enrolled through enrolment-import (accounts, cards, guardians); the second guardian has no e-mail address
+        List<EnrolmentFiles.Pupil> pupils = EnrolmentFiles.pupils(9_100, 2);
+        pupils = List.of(pupils.get(0), pupils.get(1).withGuardian("Bo Uden Mail", ""));
+        Path roster = EnrolmentFiles.write(Files.createDirectories(home.home().resolve("archive/enrolment/fin-" + next())), school, "Roskilde Lilleskole",
+                "SCHOOL", stamp(day), pupils, StandardCharsets.UTF_8);
+        assertThat(run(EnrolmentImportJobConfig.JOB_NAME, Map.of("file", roster.toString())).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        Holder e1 = enrolled(school, pupils.get(0));
+        Holder e2 = enrolled(school, pupils.get(1));
+        deposit(accountNo(e1), 30_00);
+        deposit(accountNo(e2), 20_00);
+
         Holder a = newHolder("0");
         Holder b = newHolder("0");
         Holder c = newHolder("0");
@@ -90,7 +96,8 @@ public abstract class FinanceReportFunctionalTests extends SalesTestSupport {
                 line(t1, school, "R1", day + "T11:50:00", a.card(), "REFUND", "102", "Yoghurt", 1, "6.00"),
                 line(t1, school, "S2", day + "T12:00:00", b.card(), "SALE", "201", "Frokost", 4, "30.00"),        // overdrawn
                 line(t1, school, "S3", day + "T12:05:00", c.card(), "SALE", "301", "Kakaomælk", 1, "5.00"),       // blocked card
-                line(t1, school, "S4", day + "T12:10:00", "ZZ99ZZ99", "SALE", "401", "Æble", 2, "5.00")))).getStatus()) // unknown card
+                line(t1, school, "S4", day + "T12:10:00", "ZZ99ZZ99", "SALE", "401", "Æble", 2, "5.00"),         // unknown card
+                line(t1, school, "S5", day + "T12:15:00", e1.card(), "SALE", "601", "Banan", 2, "2.00")))).getStatus())
                 .isEqualTo(BatchStatus.COMPLETED);
         assertThat(post(salesFile(t2, stamp(day), List.of(
                 line(t2, club, "K1", day + "T15:30:00", a.card(), "SALE", "501", "Saftevand", 1, "8.50")))).getStatus())
@@ -108,8 +115,8 @@ public abstract class FinanceReportFunctionalTests extends SalesTestSupport {
         bankAnswers(Map.of(wa, "ACSC", wc, "RJCT"));
 
         // --- what the report must say, from what happened
-        long deposits = 350_00;
-        long sales = 14_00 + 120_00 + 5_00 + 8_50; // on members' cards; the unknown card's 10.00 is on suspense
+        long deposits = 350_00 + 50_00;
+        long sales = 14_00 + 120_00 + 5_00 + 8_50 + 4_00; // on members' cards; the unknown card's 10.00 is on suspense
         long refunds = 6_00;
         long withdrawals = 60_00;
         long reversed = 10_00;
@@ -117,8 +124,10 @@ public abstract class FinanceReportFunctionalTests extends SalesTestSupport {
         long balanceA = 200_00 - 14_00 + 6_00 - 8_50 - 50_00;
         long balanceB = 100_00 - 120_00;
         long balanceC = 50_00 - 5_00 - 20_00 - 10_00 + 10_00;
+        long balanceE1 = 30_00 - 4_00;
+        long balanceE2 = 20_00;
         long closing = deposits - sales + refunds - withdrawals + reversed - chargebacks;
-        assertThat(balanceA + balanceB + balanceC).isEqualTo(closing);
+        assertThat(balanceA + balanceB + balanceC + balanceE1 + balanceE2).isEqualTo(closing);
         assertThat(ledger.balance(a.accountId())).isEqualTo(balanceA);
         assertThat(ledger.balance(b.accountId())).isEqualTo(balanceB);
         assertThat(ledger.balance(c.accountId())).isEqualTo(balanceC);
@@ -127,8 +136,8 @@ public abstract class FinanceReportFunctionalTests extends SalesTestSupport {
 
         Map<String, List<String>> summary = byFirstColumn(csv("summary"));
         assertThat(summary.get("Opening e-money liability")).containsExactly("", "0.00", "");
-        assertThat(summary.get("Deposits (top-ups)")).containsExactly("3", dkk(deposits), "");
-        assertThat(summary.get("Sales")).containsExactly("4", dkk(-sales), "");
+        assertThat(summary.get("Deposits (top-ups)")).containsExactly("5", dkk(deposits), "");
+        assertThat(summary.get("Sales")).containsExactly("5", dkk(-sales), "");
         assertThat(summary.get("Refunds")).containsExactly("1", dkk(refunds), "");
         assertThat(summary.get("Withdrawals")).containsExactly("2", dkk(-withdrawals), "");
         assertThat(summary.get("Withdrawals reversed (cancelled, or rejected by the bank)")).containsExactly("1", dkk(reversed), "");
@@ -155,19 +164,22 @@ public abstract class FinanceReportFunctionalTests extends SalesTestSupport {
                 dkk(cover), cover >= 0 ? "OK" : "SHORTFALL");
 
         Map<String, List<String>> institutions = byFirstColumn(csv("sales-by-institution"));
-        long schoolSales = 14_00 + 120_00 + 5_00 + 10_00;
-        assertThat(institutions.get(school)).containsExactly("Roskilde Lilleskole", "SCHOOL", "4", dkk(schoolSales), dkk(refunds),
+        long schoolSales = 14_00 + 120_00 + 5_00 + 10_00 + 4_00;
+        assertThat(institutions.get(school)).containsExactly("Roskilde Lilleskole", "SCHOOL", "5", dkk(schoolSales), dkk(refunds),
                 dkk(schoolSales - refunds), dkk(schoolSales), dkk(refunds), dkk(schoolSales - refunds));
         assertThat(institutions.get(club)).containsExactly("Klub Ærø", "CLUB", "1", "8.50", "0.00", "8.50", "8.50", "0.00", "8.50");
-        assertThat(institutions.get("Total")).containsExactly("", "", "5", dkk(schoolSales + 8_50), dkk(refunds), dkk(schoolSales + 8_50 - refunds),
+        assertThat(institutions.get("Total")).containsExactly("", "", "6", dkk(schoolSales + 8_50), dkk(refunds), dkk(schoolSales + 8_50 - refunds),
                 dkk(schoolSales + 8_50), dkk(refunds), dkk(schoolSales + 8_50 - refunds));
 
         List<List<String>> settled = csv("settlement");
         assertThat(settled.get(1)).containsExactly(settlement.getFileName().toString(), "NETS", day.toString(), "P-1", "3", dkk(200_00 + 99_00 - 20_00),
-                "1.50", dkk(200_00 + 99_00 - 20_00 - 1_50), settled.get(1).get(8), "2", "1", "0", "0"); // the chargeback found its deposit too
-        assertThat(settled).filteredOn(r -> r.size() > 8 && r.get(3).equals("CAPTURE")).singleElement()
+                "1.50", dkk(200_00 + 99_00 - 20_00 - 1_50), "2", "1", "0", "0"); // the chargeback found its deposit too
+        long toBank = -ledger.balance(accounts.systemAccountId(SystemAccount.CLIENT_FUNDS_BANK)) + 50_00; // wa was paid out of it since
+        assertThat(settled.get(4)).containsExactly(settlement.getFileName().toString(), "NETS", dkk(200_00 + 99_00 - 20_00 - 1_50), dkk(toBank),
+                dkk(toBank - (200_00 + 99_00 - 20_00 - 1_50)), "OK");
+        assertThat(settled.subList(6, settled.size())).filteredOn(r -> r.get(3).equals("CAPTURE")).singleElement()
                 .satisfies(r -> assertThat(r.get(8)).isEqualTo("AMOUNT_MISMATCH")).satisfies(r -> assertThat(r.get(4)).isEqualTo(ob));
-        assertThat(settled).filteredOn(r -> r.size() > 8 && r.get(3).equals("CHARGEBACK")).singleElement()
+        assertThat(settled.subList(6, settled.size())).filteredOn(r -> r.get(3).equals("CHARGEBACK")).singleElement()
                 .satisfies(r -> assertThat(r.get(6)).isEqualTo("20.00"));
 
         List<List<String>> payouts = csv("payouts");
@@ -182,7 +194,9 @@ public abstract class FinanceReportFunctionalTests extends SalesTestSupport {
         List<List<String>> exceptions = csv("exceptions");
         assertThat(exceptions).extracting(r -> r.get(0) + " " + r.get(1)).contains("FLAGGED_SALE_OVERDRAWN " + t1 + ":S2",
                 "FLAGGED_SALE_BLOCKED_CARD " + t1 + ":S3", "FLAGGED_SALE_UNKNOWN_CARD " + t1 + ":S4", "OVERDRAWN_ACCOUNT " + accountNo(b),
-                "PAYOUT_REJECTED " + wc);
+                "PAYOUT_REJECTED " + wc, "GUARDIAN_WITHOUT_EMAIL " + EnrolmentFiles.guardianCpr(9_101).substring(0, 7) + "xxxx");
+        assertThat(exceptions).filteredOn(r -> r.get(0).equals("GUARDIAN_WITHOUT_EMAIL")).singleElement()
+                .satisfies(r -> assertThat(r.get(3)).isEqualTo(accountNo(e2))).satisfies(r -> assertThat(r.get(4)).isEqualTo("Bo Uden Mail"));
         assertThat(exceptions).filteredOn(r -> r.get(0).equals("OVERDRAWN_ACCOUNT")).singleElement()
                 .satisfies(r -> assertThat(r.get(4)).as("neutralised for Excel").startsWith("'" + FORMULA_NAME + " Holder"))
                 .satisfies(r -> assertThat(r.get(5)).isEqualTo(dkk(balanceB)));
@@ -196,6 +210,9 @@ public abstract class FinanceReportFunctionalTests extends SalesTestSupport {
         assertThat(listed.get(accountNo(b)).get(3)).isEqualTo(dkk(balanceB));
         assertThat(listed.get(accountNo(b)).get(0)).startsWith("'=HYPERLINK(");
         assertThat(listed.get(accountNo(c)).get(3)).isEqualTo(dkk(balanceC));
+        assertThat(listed.get(accountNo(e1))).containsExactly(pupils.get(0).firstName() + " " + pupils.get(0).lastName(),
+                pupils.get(0).cpr().substring(0, 7) + "xxxx", "OPEN", dkk(balanceE1));
+        assertThat(listed.get(accountNo(e2)).get(3)).isEqualTo(dkk(balanceE2));
         assertThat(liability.subList(1, liability.size()).stream().mapToLong(r -> Money.parseDkk(r.get(4))).sum()).isEqualTo(closing);
         assertThat(Files.readAllBytes(reports().resolve("liability_" + day + ".csv"))).startsWith(0xEF, 0xBB, 0xBF);
 
@@ -228,26 +245,40 @@ public abstract class FinanceReportFunctionalTests extends SalesTestSupport {
         }
     }
 
+    @Test
+    @Order(2)
+    void aRunThatFailsMidReportIsRestartedAndWritesEveryFileWithNoTmpFileLeft() throws Exception {
+        LocalDate later = day.plusDays(3); // after the other test's day: its figures stay its own
+        Holder holder = newHolder("0");
+        deposit(accountNo(holder), 40_00, later.atTime(9, 0).atZone(COPENHAGEN).toInstant());
+        // the XLSX cannot be put in place (a folder holds its name): the CSVs are written, then the run fails
+        Path blocked = Files.createDirectories(reports().resolve("daily_" + later + ".xlsx").resolve("in-the-way"));
+        var failed = run(FinanceReportJobConfig.JOB_NAME, Map.of("date", later.toString()));
+        assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(reports().resolve("daily_" + later + "_summary.csv")).exists();
+        assertThat(reports().resolve("liability_" + later + ".csv")).doesNotExist();
+
+        Files.delete(blocked);
+        Files.delete(blocked.getParent());
+        var restarted = jobs.awaitEnd(jobs.restart(failed), java.time.Duration.ofMinutes(1));
+
+        assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(restarted.getJobInstanceId()).isEqualTo(failed.getJobInstanceId());
+        assertThat(reports().resolve("daily_" + later + ".xlsx")).isRegularFile();
+        assertThat(byFirstColumn(csv(reports().resolve("liability_" + later + ".csv"))).get(accountNo(holder)).get(3)).isEqualTo("40.00");
+        try (var files = Files.list(reports())) {
+            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(name -> name.endsWith(".tmp"));
+        }
+    }
+
     // --- the day's events, through the code paths the portal and the pipelines use
 
     private String deposit(String accountNo, long ore) {
-        return deposit(accountNo, ore, Instant.now());
+        return topUp(accountNo, ore, Instant.now());
     }
 
     private String deposit(String accountNo, long ore, Instant bookedAt) {
-        String orderId = "FIN-" + next();
-        Deposits deposits = new Deposits(jdbc, accounts, 1_000_000_00L, 1_000_000_00L);
-        new TransactionTemplate(transactionManager).executeWithoutResult(tx -> deposits.record(new Deposits.Deposit(orderId, accountNo, ore, "NETS",
-                "T-" + orderId, bookedAt), bookedAt));
-        return orderId;
-    }
-
-    private String withdraw(String accountNo, long ore) {
-        String requestId = "W-FIN-" + next();
-        Withdrawals withdrawals = new Withdrawals(jdbc, ledger, accounts, new PortalPostingWriter(jdbc, accounts, movements, 1_000_000_00L, 1_000_000_00L));
-        new TransactionTemplate(transactionManager).executeWithoutResult(tx -> withdrawals.reserve(new Withdrawals.Withdrawal(requestId, accountNo, ore,
-                "Mette Ærø", "1234", "12345678", "Lommepenge", null), Instant.now()));
-        return requestId;
+        return topUp(accountNo, ore, bookedAt);
     }
 
     /** The bank's pain.002 for the day's payout file: each withdrawal's status (ACSC paid, RJCT rejected with AC01). */
@@ -285,6 +316,14 @@ public abstract class FinanceReportFunctionalTests extends SalesTestSupport {
                 .resolve("settlement_" + acquirer + "_" + stamp(day).substring(0, 8) + ".csv");
         Files.write(file, all, StandardCharsets.UTF_8);
         return file;
+    }
+
+    /** The account and card enrolment-import made for a pupil. */
+    private Holder enrolled(String institutionNo, EnrolmentFiles.Pupil pupil) {
+        return jdbc.queryForObject("""
+                select a.id, c.card_number from enrolment e join account a on a.member_id = e.member_id join card c on c.account_id = a.id
+                where e.institution_no = ? and e.pupil_id = ?""", (rs, i) -> new Holder(rs.getLong(1), rs.getString(2)), institutionNo,
+                pupil.pupilId());
     }
 
     private String accountNo(Holder holder) {

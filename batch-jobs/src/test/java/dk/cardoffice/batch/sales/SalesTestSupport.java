@@ -39,6 +39,10 @@ public abstract class SalesTestSupport extends JobTestSupport {
     protected Ledger ledger;
     @Autowired
     protected Accounts accounts;
+    @Autowired
+    protected org.springframework.transaction.PlatformTransactionManager transactionManager;
+    @Autowired
+    protected dk.cardoffice.ledger.MovementWriter movements;
 
     /** Files a test hands its job lie in the feed's archive/, as the intake leaves them (a job takes no file from elsewhere). */
     protected Path drop;
@@ -80,6 +84,26 @@ public abstract class SalesTestSupport extends JobTestSupport {
                     accounts.systemAccountId(SystemAccount.ACQUIRER_NETS), accountId, ore));
         }
         return new Holder(accountId, card);
+    }
+
+    /** A top-up through the portal's code path (acquirer Nets), booked at {@code at}; returns its order id. */
+    protected String topUp(String accountNo, long ore, Instant at) {
+        String orderId = "TOPUP-" + next() + "-" + System.nanoTime();
+        dk.cardoffice.ledger.portal.Deposits deposits = new dk.cardoffice.ledger.portal.Deposits(jdbc, accounts, 1_000_000_00L, 1_000_000_00L);
+        new org.springframework.transaction.support.TransactionTemplate(transactionManager).executeWithoutResult(tx -> deposits.record(
+                new dk.cardoffice.ledger.portal.Deposits.Deposit(orderId, accountNo, ore, "NETS", "T-" + orderId, at), at));
+        return orderId;
+    }
+
+    /** A withdrawal to a parent's bank account through the portal's code path, reserved now; returns its request id. */
+    protected String withdraw(String accountNo, long ore) {
+        String requestId = "W-" + next() + "-" + Long.toString(System.nanoTime(), 36);
+        dk.cardoffice.ledger.portal.Withdrawals withdrawals = new dk.cardoffice.ledger.portal.Withdrawals(jdbc, ledger, accounts,
+                new dk.cardoffice.ledger.portal.PortalPostingWriter(jdbc, accounts, movements, 1_000_000_00L, 1_000_000_00L));
+        new org.springframework.transaction.support.TransactionTemplate(transactionManager).executeWithoutResult(tx -> withdrawals.reserve(
+                new dk.cardoffice.ledger.portal.Withdrawals.Withdrawal(requestId, accountNo, ore, "Mette Ærø", "1234", "12345678", "Lommepenge", null),
+                Instant.now()));
+        return requestId;
     }
 
     /** A card number of the issuing scheme (some sequence numbers are skipped by it, so take the next one). */

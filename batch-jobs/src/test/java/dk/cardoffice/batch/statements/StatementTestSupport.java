@@ -3,38 +3,23 @@ package dk.cardoffice.batch.statements;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.stream.Stream;
 
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.JobExecution;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import dk.cardoffice.batch.payouts.BankStatusImportJobConfig;
 import dk.cardoffice.batch.payouts.PayoutRunJobConfig;
 import dk.cardoffice.batch.sales.SalesTestSupport;
 import dk.cardoffice.ledger.LedgerTransaction;
-import dk.cardoffice.ledger.MovementWriter;
 import dk.cardoffice.ledger.SystemAccount;
 import dk.cardoffice.ledger.TransactionType;
-import dk.cardoffice.ledger.portal.Deposits;
-import dk.cardoffice.ledger.portal.PortalPostingWriter;
-import dk.cardoffice.ledger.portal.Withdrawals;
 import jakarta.mail.Multipart;
-import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 
 /**
@@ -44,11 +29,6 @@ import jakarta.mail.internet.MimeMessage;
 public abstract class StatementTestSupport extends SalesTestSupport {
 
     protected static final ZoneId COPENHAGEN = ZoneId.of("Europe/Copenhagen");
-
-    @Autowired
-    protected PlatformTransactionManager transactionManager;
-    @Autowired
-    protected MovementWriter movements;
 
     protected final LocalDate today = LocalDate.now(COPENHAGEN);
 
@@ -113,18 +93,7 @@ public abstract class StatementTestSupport extends SalesTestSupport {
     // --- the day's movements, through the code paths the portal and the pipelines use
 
     protected void deposit(String accountNo, long ore) {
-        String orderId = "STMT-" + next();
-        Deposits deposits = new Deposits(jdbc, accounts, 1_000_000_00L, 1_000_000_00L);
-        new TransactionTemplate(transactionManager).executeWithoutResult(tx -> deposits.record(new Deposits.Deposit(orderId, accountNo, ore, "NETS",
-                "T-" + orderId, Instant.now()), Instant.now()));
-    }
-
-    protected String withdraw(String accountNo, long ore) {
-        String requestId = "W-STMT-" + next();
-        Withdrawals withdrawals = new Withdrawals(jdbc, ledger, accounts, new PortalPostingWriter(jdbc, accounts, movements, 1_000_000_00L, 1_000_000_00L));
-        new TransactionTemplate(transactionManager).executeWithoutResult(tx -> withdrawals.reserve(new Withdrawals.Withdrawal(requestId, accountNo, ore,
-                "Mette Ærø", "1234", "12345678", "Lommepenge", null), Instant.now()));
-        return requestId;
+        topUp(accountNo, ore, Instant.now());
     }
 
     /** The payout run sends it; the bank's pain.002 rejects it (AC01): the money comes back. */

@@ -103,9 +103,9 @@ public class CoreBeans {
 
     @Bean
     MailDispatcher mailDispatcher(MailOutbox mailOutbox, MailSender mailSender, Clock clock, CardofficeProperties properties,
-            PlatformTransactionManager transactionManager) {
+            dk.cardoffice.batch.launch.JobNodes jobNodes, PlatformTransactionManager transactionManager) {
         return new MailDispatcher(mailOutbox, mailSender, clock, properties.mail().retryAfter(), properties.mail().maxAttempts(),
-                properties.mail().connections(), transactionManager);
+                properties.mail().connections(), jobNodes, transactionManager);
     }
 
 }

@@ -52,11 +52,7 @@ class PayoutCrashRecoveryIT {
             World.Dropped roster = world.enrolment(service, 8);
             ServiceProcess.await("the roster's receipt", Duration.ofSeconds(90), () -> World.receiptWritten(service, roster));
             world.learnCards(service);
-            for (String accountNo : world.expectedBalances().keySet()) {
-                String orderId = "ORDER-" + accountNo;
-                assertThat(service.post("/api/v1/deposits", "{\"orderId\":\"" + orderId + "\",\"accountNo\":\"" + accountNo + "\",\"amount\":\"300\","
-                        + "\"acquirer\":\"NETS\",\"transactionId\":\"T-" + orderId + "\",\"capturedAt\":\"2026-12-05T10:00:00Z\"}").statusCode())
-                        .isEqualTo(201);
+            for (String accountNo : world.topUpEach(service, "300")) {
                 balances.put(accountNo, 300_00L);
             }
             List<String> first = withdrawEach(service, 25_00);

@@ -74,6 +74,18 @@ final class World {
         return drop(service, new Dropped("enrolment", name, count), file.toString());
     }
 
+    /** A top-up of {@code amount} DKK to every account through the portal; returns the accounts. */
+    List<String> topUpEach(ServiceProcess service, String amount) {
+        List<String> accounts = List.copyOf(expectedBalances().keySet());
+        for (String accountNo : accounts) {
+            String orderId = "ORDER-" + amount + "-" + accountNo;
+            org.assertj.core.api.Assertions.assertThat(service.post("/api/v1/deposits", "{\"orderId\":\"" + orderId + "\",\"accountNo\":\"" + accountNo
+                    + "\",\"amount\":\"" + amount + "\",\"acquirer\":\"NETS\",\"transactionId\":\"T-" + orderId
+                    + "\",\"capturedAt\":\"2026-12-05T10:00:00Z\"}").statusCode()).isEqualTo(201);
+        }
+        return accounts;
+    }
+
     /** Reads the cards of every enrolment whose receipt is there (the service assigned them). */
     void learnCards(ServiceProcess service) {
         for (String name : List.copyOf(enrolmentsNotRead)) {

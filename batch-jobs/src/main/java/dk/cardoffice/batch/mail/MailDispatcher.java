@@ -18,6 +18,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dk.cardoffice.batch.launch.JobNodes;
+
 /**
  * Delivers the mail outbox: claims the due messages a page at a time, hands each to the {@link MailSender}, and
  * records at once what became of it — delivered; refused for good (5xx, no address: failed, listed by the
@@ -54,6 +56,7 @@ public class MailDispatcher implements AutoCloseable {
     private final int maxAttempts;
     private final TransactionTemplate ownTransaction;
     private final int lanes;
+    private final JobNodes nodes;
     private final ExecutorService threads = Executors.newCachedThreadPool(work -> {
         Thread thread = new Thread(work, "mail-delivery");
         thread.setDaemon(true);
@@ -61,8 +64,9 @@ public class MailDispatcher implements AutoCloseable {
     });
     private Future<Integer> background = CompletableFuture.completedFuture(0);
 
-    public MailDispatcher(MailOutbox outbox, MailSender sender, Clock clock, Duration retryAfter, int maxAttempts, int lanes,
+    public MailDispatcher(MailOutbox outbox, MailSender sender, Clock clock, Duration retryAfter, int maxAttempts, int lanes, JobNodes nodes,
             PlatformTransactionManager transactionManager) {
+        this.nodes = nodes;
         this.outbox = outbox;
         this.sender = sender;
         this.clock = clock;
@@ -71,6 +75,24 @@ public class MailDispatcher implements AutoCloseable {
         this.ownTransaction = new TransactionTemplate(transactionManager);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.lanes = Math.max(1, lanes);
+    }
+
+    /**
+     * Gives back the messages that processes now dead had claimed: a killed process cannot release its pages, which would
+     * otherwise wait for their claims to run out (5 minutes). Run once when a process starts; returns how many.
+     */
+    public int releaseClaimsOfDeadProcesses() {
+        int released = 0;
+        for (String claimant : outbox.claimants()) {
+            int colon = claimant.indexOf(':');
+            if (colon > 0 && nodes.isDead(claimant.substring(0, colon))) {
+                released += ownTransaction.execute(tx -> outbox.releaseClaimsOf(claimant));
+            }
+        }
+        if (released > 0) {
+            log.info("mail: {} message(s) a stopped process had claimed given back", released);
+        }
+        return released;
     }
 
     /** Starts a round in the background unless one is running; what it cannot send waits for the next round. */
@@ -140,7 +162,8 @@ public class MailDispatcher implements AutoCloseable {
         try (MailSender.Round round = sender.open()) {
             while (true) {
                 Instant now = clock.instant();
-                String claimant = UUID.randomUUID().toString();
+                // the process's incarnation first: a process started after this one died gives its claims back at once
+                String claimant = nodes.incarnation() + ":" + UUID.randomUUID().toString().substring(0, 8);
                 List<MailOutbox.Message> page = ownTransaction.execute(tx -> outbox.claimDue(claimant, PAGE, now, now.plus(CLAIM)));
                 if (page == null || page.isEmpty()) {
                     return delivered;

@@ -89,6 +89,17 @@ public class MailOutbox {
         }
     }
 
+    /** Who holds claims on messages not yet delivered (a few: at most a page per lane of each process). */
+    public List<String> claimants() {
+        return jdbc.queryForList("select distinct claimed_by from mail_outbox where claimed_by is not null and delivered_at is null and failed_at is null",
+                String.class);
+    }
+
+    /** Gives back every message {@code claimant} holds; how many. */
+    public int releaseClaimsOf(String claimant) {
+        return jdbc.update("update mail_outbox set claimed_by = null, claimed_until = null where claimed_by = ? and delivered_at is null", claimant);
+    }
+
     /** Gives claimed messages back without an attempt (the server went away while a page was being sent). */
     public void release(List<Long> ids) {
         if (!ids.isEmpty()) {

@@ -110,6 +110,20 @@ public abstract class SmtpDeliveryFunctionalTests extends JobTestSupport {
     }
 
     @Test
+    void aPageAKilledProcessHadClaimedIsGivenBackAtOnceAndSentOnce() throws Exception {
+        String key = queue("kill@example.dk", "Efter et nedbrud", "Hej", null);
+        String deadProcess = java.util.UUID.randomUUID().toString(); // an incarnation no live process has
+        jdbc.update("update mail_outbox set claimed_by = ?, claimed_until = ? where message_key = ?", deadProcess + ":page0001",
+                java.sql.Timestamp.from(java.time.Instant.now().plusSeconds(300)), key);
+        assertThat(dispatcher.deliverDue()).as("claimed for 5 minutes").isZero();
+
+        assertThat(dispatcher.releaseClaimsOfDeadProcesses()).isEqualTo(1);
+
+        assertThat(dispatcher.deliverDue()).isEqualTo(1);
+        assertThat(smtp.getReceivedMessages()).extracting(m -> m.getAllRecipients()[0].toString()).containsExactly("kill@example.dk");
+    }
+
+    @Test
     void whileTheServerIsAwayMessagesWaitAndGoOutOnceEachWhenItIsBack() throws Exception {
         smtp.stop();
         List<String> keys = List.of(queue("a@example.dk", "Én", "1", null), queue("b@example.dk", "To", "2", null), queue("c@example.dk", "Tre", "3", null));

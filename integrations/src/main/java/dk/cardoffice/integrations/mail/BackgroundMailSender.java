@@ -19,6 +19,7 @@ public class BackgroundMailSender extends PeriodicTask {
 
     private final MailDispatcher dispatcher;
     private final Duration poll;
+    private boolean first = true;
 
     public BackgroundMailSender(MailDispatcher dispatcher, Duration poll) {
         super("mail-sender");
@@ -34,6 +35,10 @@ public class BackgroundMailSender extends PeriodicTask {
     @Override
     protected void round() {
         try {
+            if (first) {
+                first = false;
+                dispatcher.releaseClaimsOfDeadProcesses();
+            }
             int sent = dispatcher.deliverDue();
             if (sent > 0) {
                 log.info("mail: {} message(s) delivered", sent);

@@ -28,8 +28,9 @@ import jakarta.mail.internet.MimeMessage;
 /**
  * The real service killed with SIGKILL while the statements job queues its statements (after the second chunk was
  * written, before it committed), then again after a page of statements went out as .eml files but before the outbox
- * knew: after the restarts every guardian has the day's statement exactly once, and a repeated run adds nothing.
- * PostgreSQL and the H2 file database.
+ * knew: after the restarts every guardian has the day's statement exactly once, and a repeated run adds nothing. Then the
+ * day's finance report, killed after its files were written and before its step committed: the restarted run writes the
+ * same files again. PostgreSQL and the H2 file database.
  */
 class StatementsCrashRecoveryIT {
 
@@ -69,6 +70,30 @@ class StatementsCrashRecoveryIT {
             Map<String, Integer> received = statementsByRecipient(service);
             assertThat(received).hasSize(guardians);
             assertThat(received.values()).as("each guardian's statement exactly once: %s", received).containsOnly(1);
+
+            // 3. the day's finance report, killed after its files were written but before its step committed: the restarted run
+            //    writes them again, the same, and leaves no tmp file
+            service.kill();
+            service.start("finance-report.written", arguments);
+            assertThat(service.post("/api/v1/ops/jobs/finance-report", "{\"date\":\"" + today + "\"}").statusCode()).isEqualTo(202);
+            ServiceProcess.await("the report written", Duration.ofSeconds(90), () -> Files.exists(service.marker()));
+            service.kill();
+            Map<String, String> firstWrite = reports(service);
+            assertThat(firstWrite).containsKeys("daily_" + today + "_summary.csv", "liability_" + today + ".csv", "daily_" + today + ".xlsx");
+            Files.delete(service.home().resolve("outbox/reports/liability_" + today + ".csv")); // the restart must write it again
+            service.start(null, arguments);
+            ServiceProcess.await("the report written again", Duration.ofSeconds(90),
+                    () -> Files.exists(service.home().resolve("outbox/reports/liability_" + today + ".csv")));
+            ServiceProcess.await("the recovery done", Duration.ofSeconds(90),
+                    () -> service.getJson("/api/v1/ops/recovery").path("startup").path("phase").asString().equals("DONE"));
+            Map<String, String> secondWrite = reports(service);
+            for (String name : firstWrite.keySet()) {
+                if (name.endsWith(".csv") && !name.startsWith("liability_")) {
+                    assertThat(secondWrite.get(name)).as(name).isEqualTo(firstWrite.get(name));
+                }
+            }
+            assertThat(secondWrite.keySet()).noneMatch(name -> name.endsWith(".tmp")).containsAll(firstWrite.keySet());
+            assertThat(secondWrite.get("daily_" + today + "_summary.csv")).contains("Result;;;OK");
             service.terminate();
             String verify = service.verifyLedger();
             assertThat(verify).as(verify).startsWith("exit 0");
@@ -83,6 +108,20 @@ class StatementsCrashRecoveryIT {
         ServiceProcess.await("the repeated run", Duration.ofSeconds(90),
                 () -> List.of("COMPLETED", "FAILED").contains(service.getJson("/api/v1/ops/executions/" + id).path("status").asString()));
         assertThat(service.getJson("/api/v1/ops/executions/" + id).path("status").asString()).isEqualTo("COMPLETED");
+    }
+
+    /** The files in outbox/reports/ with their text (the XLSX as its size). */
+    private static Map<String, String> reports(ServiceProcess service) {
+        Map<String, String> files = new HashMap<>();
+        try (Stream<Path> all = Files.list(service.home().resolve("outbox/reports"))) {
+            for (Path f : all.toList()) {
+                String name = f.getFileName().toString();
+                files.put(name, name.endsWith(".csv") ? Files.readString(f) : String.valueOf(Files.size(f)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return files;
     }
 
     /** The statements in outbox/mail/ (subject "Kontoudtog …"), counted per recipient. */

@@ -46,6 +46,7 @@ public class CrashInjection implements BeanPostProcessor {
             Map.entry("payout-run.published", new Seam("payoutFiles", "markWritten", false, args -> true)),
             Map.entry("bank-status-import.chunk-applied", new Seam("bankStatusWriter", "write", true, args -> true)),
             Map.entry("statements.chunk-queued", new Seam("statementWriter", "write", true, args -> true)),
+            Map.entry("finance-report.written", new Seam("financeReportWriter", "execute", true, args -> true)),
             Map.entry("mail.sent", new Seam("mailOutbox", "delivered", false, args -> !((java.util.List<?>) args[0]).isEmpty())));
 
     private final Map<String, Integer> armed = new ConcurrentHashMap<>();

@@ -31,14 +31,18 @@ public final class LedgerSchema {
         migrateTo(dataSource, "latest");
     }
 
+    /** The database behind {@code dataSource}: "postgresql" or "h2" (the {vendor} of the migration locations). */
+    public static String vendor(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres") ? "postgresql" : "h2";
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot reach the database", e);
+        }
+    }
+
     /** Migrates up to a version ("10", or "latest"): how a migration test builds a database of an earlier schema. */
     public static void migrateTo(DataSource dataSource, String version) {
-        String vendor;
-        try (Connection connection = dataSource.getConnection()) {
-            vendor = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres") ? "postgresql" : "h2";
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot reach the database to migrate it", e);
-        }
+        String vendor = vendor(dataSource);
         String[] locations = Arrays.stream(LOCATIONS).map(l -> l.replace("{vendor}", vendor)).toArray(String[]::new);
         Flyway.configure().dataSource(dataSource).locations(locations).target(version).load().migrate();
     }

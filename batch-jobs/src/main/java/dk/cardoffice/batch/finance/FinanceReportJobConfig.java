@@ -2,6 +2,8 @@ package dk.cardoffice.batch.finance;
 
 import java.time.Clock;
 
+import javax.sql.DataSource;
+
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
@@ -18,11 +20,12 @@ import dk.cardoffice.batch.HomeFolders;
 import dk.cardoffice.batch.launch.ExecutionOwners;
 import dk.cardoffice.batch.launch.JobCompletionSignal;
 import dk.cardoffice.batch.launch.JobLaunchSpec;
+import dk.cardoffice.ledger.LedgerSchema;
 
 /**
  * finance-report (contract §13): the daily reconciliation, the safeguarding check, sales by institution, settlement,
  * payouts, the exceptions and the e-money liability listing of the business day {@code date} (default yesterday,
- * Copenhagen), written to outbox/reports/. One step, in one repeatable-read snapshot of the ledger.
+ * Copenhagen, fixed when the job is launched), written to outbox/reports/. One step, in one snapshot of the database.
  */
 @Configuration(proxyBeanMethods = false)
 public class FinanceReportJobConfig {
@@ -39,9 +42,14 @@ public class FinanceReportJobConfig {
     }
 
     @Bean
-    Step writeFinanceReportStep(JobRepository jobRepository, PlatformTransactionManager tm, FinanceReportWriter financeReportWriter) {
+    Step writeFinanceReportStep(JobRepository jobRepository, PlatformTransactionManager tm, FinanceReportWriter financeReportWriter,
+            DataSource dataSource) {
+        // every figure from one state of the whole database: PostgreSQL's repeatable read is that snapshot, taken at the first
+        // query; H2's repeatable read takes each table's snapshot when the table is first read (a posting committed between the
+        // movements and the accounts shows as a false DIFFERENCE), its serializable takes one snapshot and blocks no writer
         DefaultTransactionAttribute snapshot = new DefaultTransactionAttribute();
-        snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ); // every figure from one state of the ledger
+        snapshot.setIsolationLevel(LedgerSchema.vendor(dataSource).equals("postgresql") ? TransactionDefinition.ISOLATION_REPEATABLE_READ
+                : TransactionDefinition.ISOLATION_SERIALIZABLE);
         return new StepBuilder("write-finance-report", jobRepository)
                 .tasklet(financeReportWriter, tm)
                 .transactionAttribute(snapshot)
@@ -51,7 +59,7 @@ public class FinanceReportJobConfig {
 
     @Bean
     JobLaunchSpec financeReportLaunchSpec() {
-        return new JobLaunchSpec(JOB_NAME, null, JobLaunchSpec.FileParameter.NONE, java.util.Set.of("date"));
+        return JobLaunchSpec.forBusinessDay(JOB_NAME);
     }
 
     @Bean

@@ -7,8 +7,11 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 
+import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Font;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.xddf.usermodel.chart.AxisCrosses;
 import org.apache.poi.xddf.usermodel.chart.AxisPosition;
@@ -21,13 +24,12 @@ import org.apache.poi.xddf.usermodel.chart.XDDFDataSource;
 import org.apache.poi.xddf.usermodel.chart.XDDFDataSourcesFactory;
 import org.apache.poi.xddf.usermodel.chart.XDDFNumericalDataSource;
 import org.apache.poi.xddf.usermodel.chart.XDDFValueAxis;
-import org.apache.poi.xssf.usermodel.XSSFCell;
+import org.apache.poi.xssf.streaming.SXSSFSheet;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.apache.poi.xssf.usermodel.XSSFChart;
 import org.apache.poi.xssf.usermodel.XSSFClientAnchor;
 import org.apache.poi.xssf.usermodel.XSSFDrawing;
-import org.apache.poi.xssf.usermodel.XSSFRow;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 import dk.cardoffice.batch.support.OutboxFiles;
 
@@ -45,26 +47,29 @@ final class ReportXlsx {
     }
 
     static void write(Path target, List<ReportSection> sections) {
-        try (XSSFWorkbook workbook = new XSSFWorkbook(); OutputStream out = OutboxFiles.openTmp(target)) {
+        // streamed: rows beyond the last 100 of a sheet go to a compressed temporary file, so a day with many exception rows
+        // takes no more heap than a quiet one (a whole XSSF workbook keeps every cell as XML objects)
+        try (SXSSFWorkbook workbook = new SXSSFWorkbook(100); OutputStream out = OutboxFiles.openTmp(target)) {
+            workbook.setCompressTempFiles(true);
             Styles styles = new Styles(workbook);
             for (ReportSection section : sections) {
-                XSSFSheet sheet = workbook.createSheet(section.sheet());
+                SXSSFSheet sheet = workbook.createSheet(section.sheet());
                 int[] widths = new int[32];
                 int rowNo = 0;
                 for (ReportTable table : section.tables()) {
                     if (rowNo > 0) {
                         rowNo++; // an empty row between tables
                     }
-                    XSSFRow header = sheet.createRow(rowNo++);
+                    Row header = sheet.createRow(rowNo++);
                     for (int c = 0; c < table.columns().size(); c++) {
                         String name = table.columns().get(c).name();
-                        XSSFCell cell = header.createCell(c);
+                        Cell cell = header.createCell(c);
                         cell.setCellValue(name);
                         cell.setCellStyle(styles.header);
                         widths[c] = Math.max(widths[c], name.length());
                     }
                     for (List<Object> values : table.rows()) {
-                        XSSFRow row = sheet.createRow(rowNo++);
+                        Row row = sheet.createRow(rowNo++);
                         for (int c = 0; c < values.size(); c++) {
                             widths[c] = Math.max(widths[c], put(row.createCell(c), table.columns().get(c).kind(), values.get(c), styles));
                         }
@@ -75,7 +80,7 @@ final class ReportXlsx {
                     sheet.setColumnWidth(c, (Math.min(widths[c], MAX_WIDTH) + 2) * 256);
                 }
                 if (section.name().equals("sales-by-institution")) {
-                    chartOfNetOwed(sheet, section.tables().get(0));
+                    chartOfNetOwed(workbook.getXSSFWorkbook().getSheet(section.sheet()), section.tables().get(0));
                 }
             }
             workbook.write(out);
@@ -87,7 +92,7 @@ final class ReportXlsx {
     }
 
     /** Writes one value; returns how many characters wide it shows. */
-    private static int put(XSSFCell cell, ReportTable.Kind kind, Object value, Styles styles) {
+    private static int put(Cell cell, ReportTable.Kind kind, Object value, Styles styles) {
         if (value == null) {
             return 0;
         }
@@ -118,13 +123,24 @@ final class ReportXlsx {
         }
     }
 
-    /** A column chart of the net owed to each institution's operator that day (the rows above the total). */
+    /**
+     * A column chart of the net owed to each institution's operator that day (the rows above the total), drawn on the
+     * streamed sheet's underlying XSSF sheet: its values are given from the table (the streamed rows are not there to be
+     * read back), and refer to the cells, so Excel redraws it from them.
+     */
     private static void chartOfNetOwed(XSSFSheet sheet, ReportTable sales) {
         int institutions = sales.rows().size() - 1;
         if (institutions < 1) {
             return;
         }
+        int nameColumn = sales.columns().indexOf(ReportTable.text("institution"));
         int netColumn = sales.columns().indexOf(ReportTable.amount("net_owed_day"));
+        String[] nameValues = new String[institutions];
+        Double[] netValues = new Double[institutions];
+        for (int i = 0; i < institutions; i++) {
+            nameValues[i] = String.valueOf(sales.rows().get(i).get(nameColumn));
+            netValues[i] = (Long) sales.rows().get(i).get(netColumn) / 100.0;
+        }
         XSSFDrawing drawing = sheet.createDrawingPatriarch();
         int top = institutions + 3;
         XSSFClientAnchor anchor = drawing.createAnchor(0, 0, 0, 0, 0, top, 10, top + 20);
@@ -134,9 +150,10 @@ final class ReportXlsx {
         XDDFCategoryAxis institutionsAxis = chart.createCategoryAxis(AxisPosition.BOTTOM);
         XDDFValueAxis kroner = chart.createValueAxis(AxisPosition.LEFT);
         kroner.setCrosses(AxisCrosses.AUTO_ZERO);
-        XDDFDataSource<String> names = XDDFDataSourcesFactory.fromStringCellRange(sheet, new CellRangeAddress(1, institutions, 1, 1));
-        XDDFNumericalDataSource<Double> net = XDDFDataSourcesFactory.fromNumericCellRange(sheet,
-                new CellRangeAddress(1, institutions, netColumn, netColumn));
+        XDDFDataSource<String> names = XDDFDataSourcesFactory.fromArray(nameValues,
+                new CellRangeAddress(1, institutions, nameColumn, nameColumn).formatAsString(sheet.getSheetName(), true));
+        XDDFNumericalDataSource<Double> net = XDDFDataSourcesFactory.fromArray(netValues,
+                new CellRangeAddress(1, institutions, netColumn, netColumn).formatAsString(sheet.getSheetName(), true));
         XDDFBarChartData data = (XDDFBarChartData) chart.createData(ChartTypes.BAR, institutionsAxis, kroner);
         data.setBarDirection(BarDirection.COL);
         XDDFChartData.Series series = data.addSeries(names, net);
@@ -151,7 +168,7 @@ final class ReportXlsx {
         final CellStyle count;
         final CellStyle date;
 
-        Styles(XSSFWorkbook workbook) {
+        Styles(Workbook workbook) {
             Font bold = workbook.createFont();
             bold.setBold(true);
             header = workbook.createCellStyle();

@@ -10,17 +10,20 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import dk.cardoffice.ledger.SystemAccount;
 
 /**
- * The acquirers' settlement files reconciled that day (whatever settlement date they carry: their postings are booked
- * when they are reconciled, so these are the day's settlement movements):
+ * The settlement lines reconciled that day (whatever settlement date they carry: a line's postings are booked when it is
+ * reconciled, so these are the day's settlement movements). A file reconciled across midnight, or restarted the next
+ * day, counts on each day for the lines reconciled on it:
  * <ol>
- *   <li>per file and payout what the acquirer says it paid — gross, fees, net — and how its lines matched, from the
- *   file's lines as stored;</li>
- *   <li>per file the acquirer's net against what the ledger's movements of that file put into the client-funds bank
- *   account (a line reported before is not booked again, so its net is the difference);</li>
- *   <li>every line of those files that was not a plain matched capture.</li>
+ *   <li>per file and payout what the acquirer says it paid — gross, fees, net — and how its lines matched;</li>
+ *   <li>per file the acquirer's net against what the ledger's movements of that file booked that day put into the
+ *   client-funds bank account (a line reported before is not booked again, so its net is the difference);</li>
+ *   <li>every line of the day that was not a plain matched capture (at most {@value #LINES_LISTED}; all of them are
+ *   counted above and listed by the operations API).</li>
  * </ol>
  */
 final class SettlementSection {
+
+    static final int LINES_LISTED = 10_000;
 
     private SettlementSection() {
     }
@@ -28,7 +31,6 @@ final class SettlementSection {
     static ReportSection build(JdbcTemplate jdbc, ReportDay day) {
         Timestamp start = Timestamp.from(day.start());
         Timestamp end = Timestamp.from(day.end());
-        String ofTheDay = "select file_sha256 from settlement_batch where created_at >= ? and created_at < ?";
 
         ReportTable payouts = new ReportTable("Settlement payouts " + day.date(), ReportTable.text("file"), ReportTable.text("acquirer"),
                 ReportTable.date("settlement_date"), ReportTable.text("payout_reference"), ReportTable.count("lines"), ReportTable.amount("gross"),
@@ -40,8 +42,7 @@ final class SettlementSection {
                        sum(case when l.outcome = 'MATCHED' then 1 else 0 end), sum(case when l.outcome = 'AMOUNT_MISMATCH' then 1 else 0 end),
                        sum(case when l.outcome = 'UNKNOWN_ORDER' then 1 else 0 end), sum(case when l.outcome = 'DUPLICATE' then 1 else 0 end)
                 from settlement_line l join file_registry f on f.id = l.file_id
-                where f.sha256 in (""" + ofTheDay + """
-                )
+                where l.reconciled_at >= ? and l.reconciled_at < ?
                 group by f.file_name, l.acquirer, l.settlement_date, l.payout_reference
                 order by l.acquirer, f.file_name, l.payout_reference""", rs -> {
             long gross = rs.getLong(6);
@@ -58,8 +59,7 @@ final class SettlementSection {
         jdbc.query("""
                 select f.file_name, f.sha256, min(l.acquirer), sum(case when l.type = 'CAPTURE' then l.amount_ore else -l.amount_ore end) - sum(l.fee_ore)
                 from settlement_line l join file_registry f on f.id = l.file_id
-                where f.sha256 in (""" + ofTheDay + """
-                )
+                where l.reconciled_at >= ? and l.reconciled_at < ?
                 group by f.file_name, f.sha256 order by min(l.acquirer), f.file_name""", rs -> {
             files.add(new Object[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)});
         }, start, end);
@@ -67,13 +67,15 @@ final class SettlementSection {
             // money into the bank: the bank is the debit side of a capture's movement and the credit side of a chargeback's
             Long toBank = jdbc.queryForObject("""
                     select coalesce(sum(case when debit_account_id = ? then amount when credit_account_id = ? then -amount else 0 end), 0)
-                    from movement where business_key like ? and key_space in ('SETTLEMENT', 'CHARGEBACK', 'DEPOSIT_REFUND')""",
-                    Long.class, bank, bank, file[1] + ":%");
+                    from movement where business_key like ? and key_space in ('SETTLEMENT', 'CHARGEBACK', 'DEPOSIT_REFUND')
+                      and booked_at >= ? and booked_at < ?""",
+                    Long.class, bank, bank, file[1] + ":%", start, end);
             long difference = toBank - (Long) file[3];
             booked.row(file[0], file[2], file[3], toBank, difference, difference == 0 ? SummarySection.OK
                     : "DIFFERENCE: lines not booked (reported before) or booked differently; see the lines below");
         }
 
+        long[] listed = {0};
         ReportTable lines = new ReportTable("Settlement exception lines " + day.date(), ReportTable.text("file"), ReportTable.count("line"),
                 ReportTable.text("acquirer"), ReportTable.text("type"), ReportTable.text("order_id"), ReportTable.text("transaction_id"),
                 ReportTable.amount("amount"), ReportTable.amount("fee"), ReportTable.text("outcome"), ReportTable.text("flags"),
@@ -81,13 +83,19 @@ final class SettlementSection {
         jdbc.query("""
                 select f.file_name, l.line_no, l.acquirer, l.type, l.order_id, l.transaction_id, l.amount_ore, l.fee_ore, l.outcome, l.flags, l.message
                 from settlement_line l join file_registry f on f.id = l.file_id
-                where f.sha256 in (""" + ofTheDay + """
-                )
+                where l.reconciled_at >= ? and l.reconciled_at < ?
                   and (l.outcome <> 'MATCHED' or l.type <> 'CAPTURE' or l.flags is not null)
-                order by l.acquirer, f.file_name, l.line_no""", rs -> {
+                order by l.acquirer, f.file_name, l.line_no limit ?""", rs -> {
+            if (++listed[0] > LINES_LISTED) {
+                return;
+            }
             lines.row(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getLong(7), rs.getLong(8),
                     rs.getString(9), rs.getString(10), rs.getString(11));
-        }, start, end);
+        }, start, end, LINES_LISTED + 1);
+        if (listed[0] > LINES_LISTED) {
+            lines.row(null, null, null, null, null, null, null, null, null, null, "more than " + LINES_LISTED
+                    + " lines: the first are listed, the payouts above count them all, the operations API lists the rest");
+        }
         return new ReportSection("settlement", "Settlement", List.of(payouts, booked, lines));
     }
 }

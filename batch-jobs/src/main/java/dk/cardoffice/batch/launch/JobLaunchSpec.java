@@ -10,10 +10,22 @@ import java.util.Set;
  * @param feed the inbound feed whose folders a {@code file} must lie in; null for a job without files
  * @param file whether the job takes a file
  * @param operatorParameters further parameters an operator may give (beside {@code file})
+ * @param businessDayParameter the parameter naming the business day the job is about ({@code yyyy-MM-dd}), or null: it is
+ *     checked at launch and, when not given, set to yesterday in Copenhagen at launch — so a run restarted on a later
+ *     day is still about the day it was launched for
  */
-public record JobLaunchSpec(String jobName, String feed, FileParameter file, Set<String> operatorParameters) {
+public record JobLaunchSpec(String jobName, String feed, FileParameter file, Set<String> operatorParameters, String businessDayParameter) {
 
     public enum FileParameter { NONE, REQUIRED, OPTIONAL }
+
+    public JobLaunchSpec(String jobName, String feed, FileParameter file, Set<String> operatorParameters) {
+        this(jobName, feed, file, operatorParameters, null);
+    }
+
+    /** A job about one business day, {@code date} (statements, finance-report): default yesterday, fixed at launch. */
+    public static JobLaunchSpec forBusinessDay(String jobName) {
+        return new JobLaunchSpec(jobName, null, FileParameter.NONE, Set.of("date"), "date");
+    }
 
     /** A job that processes one inbound file of {@code feed}. */
     public static JobLaunchSpec fileDriven(String jobName, String feed) {
@@ -36,7 +48,8 @@ public record JobLaunchSpec(String jobName, String feed, FileParameter file, Set
             text.append(file == FileParameter.REQUIRED ? " 'file' (required" : " 'file' (optional").append(", a file in inbox/").append(feed)
                     .append("/ or archive/").append(feed).append("/ of the home)");
         }
-        operatorParameters.stream().sorted().forEach(p -> text.append(" '").append(p).append("' (optional)"));
+        operatorParameters.stream().sorted().forEach(p -> text.append(" '").append(p)
+                .append(p.equals(businessDayParameter) ? "' (optional, yyyy-MM-dd, default yesterday)" : "' (optional)"));
         return text.toString();
     }
 }

@@ -5,7 +5,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,6 +43,8 @@ import dk.cardoffice.batch.support.FileHashes;
  * refused for a completed one. Any other job gets a launch time stamp, so every launch is a new run.
  */
 public class JobStarter {
+
+    private static final ZoneId COPENHAGEN = ZoneId.of("Europe/Copenhagen");
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(JobStarter.class);
 
@@ -216,12 +221,28 @@ public class JobStarter {
         } else {
             builder.addString("launchedAt", Instant.now(clock).toString(), true);
         }
+        if (spec.businessDayParameter() != null) {
+            builder.addString(spec.businessDayParameter(), businessDay(spec, parameters.get(spec.businessDayParameter())).toString(), true);
+        }
         parameters.forEach((name, value) -> {
-            if (!name.equals("file") && !name.equals("sha256")) {
+            if (!name.equals("file") && !name.equals("sha256") && !name.equals(spec.businessDayParameter())) {
                 builder.addString(name, value, true);
             }
         });
         return builder.toJobParameters();
+    }
+
+    /** The day a business-day job is launched for: the one given, or yesterday in Copenhagen now. */
+    private LocalDate businessDay(JobLaunchSpec spec, String given) {
+        if (given == null || given.isBlank()) {
+            return LocalDate.ofInstant(clock.instant(), COPENHAGEN).minusDays(1);
+        }
+        try {
+            return LocalDate.parse(given.strip());
+        } catch (DateTimeParseException e) {
+            throw new JobLaunchRefused(JobLaunchRefused.Reason.INVALID_PARAMETERS, "parameter '" + spec.businessDayParameter() + "': '" + given
+                    + "' is not a day like 2026-12-05: " + spec.describe());
+        }
     }
 
     /**

@@ -72,10 +72,11 @@ public class PayoutClaimer implements Tasklet {
         CardofficeProperties.Party initiator = settings.initiatingParty();
         jdbc.update("""
                 insert into payout_file (file_name, cre_dt_tm, execution_date, tx_count, ctrl_sum_ore, debtor_name, debtor_iban, debtor_bic,
-                                         initiating_party_name, initiating_party_id, job_execution_id, status)
-                values (?, ?, ?, 0, 0, ?, ?, ?, ?, ?, ?, 'CLAIMED')""", fileName, creDtTm, executionDate, debtor.name(),
+                                         initiating_party_name, initiating_party_id, job_execution_id, status, created_at)
+                values (?, ?, ?, 0, 0, ?, ?, ?, ?, ?, ?, 'CLAIMED', ?)""", fileName, creDtTm, executionDate, debtor.name(),
                 debtor.iban().replace(" ", ""), debtor.bic().strip(), initiator.name(), initiator.id(),
-                chunkContext.getStepContext().getStepExecution().getJobExecutionId());
+                chunkContext.getStepContext().getStepExecution().getJobExecutionId(),
+                java.sql.Timestamp.from(clock.instant())); // the file's day (finance report) is the day of its CreDtTm
         long id = jdbc.queryForObject("select id from payout_file where file_name = ?", Long.class, fileName);
         jdbc.update("update payout_file set msg_id = ? where id = ?", PayoutFile.msgIdOf(id), id);
         int claimed = jdbc.update("update withdrawal set status = 'SENT', payout_file_id = ?, updated_at = current_timestamp where status = 'QUEUED'", id);

@@ -3,7 +3,6 @@ package dk.cardoffice.batch.statements;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.Set;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -97,7 +96,11 @@ public class StatementsJobConfig {
         return new StepBuilder("deliver-mail", jobRepository).tasklet(new MailDelivery(mailDispatcher), tm).build();
     }
 
-    /** The operator's {@code date} (yyyy-MM-dd), or yesterday in Copenhagen (the clock's zone). */
+    /**
+     * The operator's {@code date} (yyyy-MM-dd), or yesterday in Copenhagen (the clock's zone). A job launched through
+     * {@link dk.cardoffice.batch.launch.JobStarter} always has its date (fixed at launch); the default serves readers
+     * such as the operations API's list of the day.
+     */
     public static LocalDate businessDay(String date, Clock clock) {
         if (date == null || date.isBlank()) {
             return LocalDate.now(clock).minusDays(1);
@@ -111,6 +114,6 @@ public class StatementsJobConfig {
 
     @Bean
     JobLaunchSpec statementsLaunchSpec() {
-        return new JobLaunchSpec(JOB_NAME, null, JobLaunchSpec.FileParameter.NONE, Set.of("date"));
+        return JobLaunchSpec.forBusinessDay(JOB_NAME);
     }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,6 +32,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.TestPropertySource;
 
 import dk.cardoffice.batch.enrolment.EnrolmentFiles;
 import dk.cardoffice.batch.enrolment.EnrolmentImportJobConfig;
@@ -38,6 +42,7 @@ import dk.cardoffice.batch.payouts.BankStatusImportJobConfig;
 import dk.cardoffice.batch.payouts.PayoutRunJobConfig;
 import dk.cardoffice.batch.sales.SalesTestSupport;
 import dk.cardoffice.batch.settlement.SettlementReconciliationJobConfig;
+import dk.cardoffice.batch.testing.clock.TestClock;
 import dk.cardoffice.ledger.Money;
 import dk.cardoffice.ledger.SystemAccount;
 
@@ -50,17 +55,24 @@ import dk.cardoffice.ledger.SystemAccount;
  * the CSVs; a re-run after later postings is identical; a broken ledger row shows as a difference.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the day's test first: it compares with the ledger's balances as they are now
+@Import(TestClock.Beans.class)
+@TestPropertySource(properties = "cardoffice.settlement.chunk-size=2") // a settlement file of three lines is two chunks
 public abstract class FinanceReportFunctionalTests extends SalesTestSupport {
 
     private static final ZoneId COPENHAGEN = ZoneId.of("Europe/Copenhagen");
     private static final String FORMULA_NAME = "=HYPERLINK(\"http://x.invalid\",\"Klik\")";
 
-    private final LocalDate day = LocalDate.now(COPENHAGEN);
+    /** The days are the test's own, whatever day it runs: the application's clock is put on them (a Tuesday, a bank day). */
+    private final LocalDate day = LocalDate.of(2036, 3, 4);
+
+    @Autowired
+    private TestClock clock;
 
     @Test
     @Order(1)
     void theDaysReportAgreesWithWhatHappenedInEveryFigureAndTheXlsxWithTheCsvs() throws Exception {
-        // --- the day
+        // --- the day, as it happens in the late afternoon
+        clock.setTo(day, LocalTime.of(17, 0));
         String school = newInstitution("SCHOOL");
         String club = newInstitution("CLUB");
         jdbc.update("update institution set name = 'Roskilde Lilleskole' where institution_no = ?", school);
@@ -103,14 +115,14 @@ public abstract class FinanceReportFunctionalTests extends SalesTestSupport {
                 line(t2, club, "K1", day + "T15:30:00", a.card(), "SALE", "501", "Saftevand", 1, "8.50")))).getStatus())
                 .isEqualTo(BatchStatus.COMPLETED);
 
-        Path settlement = settlementFile("NETS", List.of(
+        Path settlement = settlementFile("NETS", day, List.of(
                 settlementLine("P-1", "T-" + oa, oa, "CAPTURE", "200.00", "1.00"),
                 settlementLine("P-1", "T-" + ob, ob, "CAPTURE", "99.00", "0.50"),
                 settlementLine("P-1", "T-" + oc + "-CB", oc, "CHARGEBACK", "20.00", "0.00")));
         assertThat(run(SettlementReconciliationJobConfig.JOB_NAME, Map.of("file", settlement.toString())).getStatus()).isEqualTo(BatchStatus.COMPLETED);
 
-        String wa = withdraw(accountNo(a), 50_00);
-        String wc = withdraw(accountNo(c), 10_00);
+        String wa = withdraw(accountNo(a), 50_00, clock.instant());
+        String wc = withdraw(accountNo(c), 10_00, clock.instant());
         assertThat(run(PayoutRunJobConfig.JOB_NAME, Map.of()).getStatus()).isEqualTo(BatchStatus.COMPLETED);
         bankAnswers(Map.of(wa, "ACSC", wc, "RJCT"));
 
@@ -249,6 +261,7 @@ public abstract class FinanceReportFunctionalTests extends SalesTestSupport {
     @Order(2)
     void aRunThatFailsMidReportIsRestartedAndWritesEveryFileWithNoTmpFileLeft() throws Exception {
         LocalDate later = day.plusDays(3); // after the other test's day: its figures stay its own
+        clock.setTo(later, LocalTime.of(10, 0));
         Holder holder = newHolder("0");
         deposit(accountNo(holder), 40_00, later.atTime(9, 0).atZone(COPENHAGEN).toInstant());
         // the XLSX cannot be put in place (a folder holds its name): the CSVs are written, then the run fails
@@ -271,10 +284,155 @@ public abstract class FinanceReportFunctionalTests extends SalesTestSupport {
         }
     }
 
+    @Test
+    @Order(3)
+    void aSettlementFileReconciledAcrossMidnightCountsOnEachDayForTheLinesOfThatDayAndBothDaysBalance() throws Exception {
+        LocalDate x = day.plusDays(5);
+        clock.setTo(x, LocalTime.of(9, 0));
+        Holder holder = newHolder("0");
+        String o1 = deposit(accountNo(holder), 10_00);
+        String o2 = deposit(accountNo(holder), 20_00);
+        String o3 = deposit(accountNo(holder), 30_00);
+        Path file = settlementFile("NETS", x, List.of(
+                settlementLine(x, "P-X", "T-" + o1, o1, "CAPTURE", "10.00", "0.10"),
+                settlementLine(x, "P-X", "T-" + o2, o2, "CAPTURE", "20.00", "0.20"),
+                settlementLine(x, "P-X", "T-" + o3, o3, "CAPTURE", "30.00", "0.30")));
+        // the first chunk (two lines) commits just before midnight; the process dies in the second; it is restarted after midnight
+        clock.setTo(x, LocalTime.of(23, 59, 30));
+        crashPoints.arm("settlement-reconciliation.chunk-posted", 1);
+        var failed = run(SettlementReconciliationJobConfig.JOB_NAME, Map.of("file", file.toString()));
+        assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+        clock.setTo(x.plusDays(1), LocalTime.of(0, 0, 30));
+        assertThat(jobs.awaitEnd(jobs.restart(failed), java.time.Duration.ofMinutes(1)).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+        assertThat(run(FinanceReportJobConfig.JOB_NAME, Map.of("date", x.toString())).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(run(FinanceReportJobConfig.JOB_NAME, Map.of("date", x.plusDays(1).toString())).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        String name = file.getFileName().toString();
+        // day x: lines 1 and 2 (30.00 less 0.30 in fees), all of it booked to the bank that day
+        assertThat(csv(x, "settlement").get(1)).containsExactly(name, "NETS", x.toString(), "P-X", "2", "30.00", "0.30", "29.70", "2", "0", "0", "0");
+        assertThat(csv(x, "settlement").get(4)).containsExactly(name, "NETS", "29.70", "29.70", "0.00", "OK");
+        // day x + 1: line 3 only
+        assertThat(csv(x.plusDays(1), "settlement").get(1)).containsExactly(name, "NETS", x.toString(), "P-X", "1", "30.00", "0.30", "29.70", "1", "0",
+                "0", "0");
+        assertThat(csv(x.plusDays(1), "settlement").get(4)).containsExactly(name, "NETS", "29.70", "29.70", "0.00", "OK");
+        assertThat(byFirstColumn(csv(x, "summary")).get("Result")).containsExactly("", "", "OK");
+        assertThat(byFirstColumn(csv(x.plusDays(1), "summary")).get("Result")).containsExactly("", "", "OK");
+    }
+
+    @Test
+    @Order(4)
+    void aDepositUnsettledOnItsDayStaysSoInThatDaysReportAfterALateSettlementAndEarlierFlagsAreNotRepeated() throws Exception {
+        LocalDate y = day.plusDays(8);
+        clock.setTo(y, LocalTime.of(9, 0));
+        Holder holder = newHolder("0");
+        String order = deposit(accountNo(holder), 15_00);
+        // four days on, the daily check marks it unsettled (no settlement file has it)
+        LocalDate marked = y.plusDays(4);
+        clock.setTo(marked, LocalTime.of(10, 0));
+        assertThat(run(SettlementReconciliationJobConfig.JOB_NAME, Map.of()).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(run(FinanceReportJobConfig.JOB_NAME, Map.of("date", marked.toString())).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        List<List<String>> exceptions = csv(marked, "exceptions");
+        assertThat(exceptions).filteredOn(r -> r.get(0).equals("DEPOSIT_UNSETTLED") && r.get(1).equals(order)).singleElement()
+                .satisfies(r -> assertThat(r.get(3)).isEqualTo(accountNo(holder))).satisfies(r -> assertThat(r.get(5)).isEqualTo("15.00"));
+        // the first day's sale on an unknown card is still open (its money is on suspense); its other flags are not repeated
+        assertThat(exceptions).extracting(r -> r.get(0)).contains("FLAGGED_SALE_UNKNOWN_CARD")
+                .doesNotContain("FLAGGED_SALE_OVERDRAWN", "FLAGGED_SALE_BLOCKED_CARD");
+        Map<String, byte[]> before = reportBytes(marked);
+        List<List<String>> liabilityBefore = csv(reports().resolve("liability_" + marked + ".csv"));
+
+        // the next day the acquirer settles it, and the holder's name changes (a new enrolment snapshot)
+        clock.setTo(marked.plusDays(1), LocalTime.of(10, 0));
+        Path late = settlementFile("NETS", marked.plusDays(1), List.of(settlementLine(marked.plusDays(1), "P-L", "T-" + order, order, "CAPTURE", "15.00",
+                "0.15")));
+        assertThat(run(SettlementReconciliationJobConfig.JOB_NAME, Map.of("file", late.toString())).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        jdbc.update("update member set first_name = 'Omdøbt' where id = (select member_id from account where id = ?)", holder.accountId());
+
+        // the report of the day it was marked says the same again: every figure, every exception
+        assertThat(run(FinanceReportJobConfig.JOB_NAME, Map.of("date", marked.toString())).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        Map<String, byte[]> after = reportBytes(marked);
+        assertThat(after.keySet()).isEqualTo(before.keySet());
+        for (String file : before.keySet()) {
+            if (!file.startsWith("liability_")) {
+                assertThat(new String(after.get(file), StandardCharsets.UTF_8)).as(file).isEqualTo(new String(before.get(file), StandardCharsets.UTF_8));
+            }
+        }
+        // names are read when the report runs (docs/finance.md): the holder's row has the new name and the same balance
+        List<List<String>> liabilityAfter = csv(reports().resolve("liability_" + marked + ".csv"));
+        assertThat(liabilityAfter).hasSameSizeAs(liabilityBefore);
+        for (int i = 0; i < liabilityBefore.size(); i++) {
+            List<String> was = liabilityBefore.get(i);
+            List<String> is = liabilityAfter.get(i);
+            assertThat(is.get(0)).isEqualTo(was.get(0));
+            assertThat(is.subList(2, 5)).isEqualTo(was.subList(2, 5));
+            assertThat(is.get(1)).isEqualTo(was.get(0).equals(accountNo(holder)) ? was.get(1).replaceFirst("^\\S+", "Omdøbt") : was.get(1));
+        }
+        // the day it was settled: not unsettled, and its line is in that day's settlement
+        assertThat(run(FinanceReportJobConfig.JOB_NAME, Map.of("date", marked.plusDays(1).toString())).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(csv(marked.plusDays(1), "exceptions")).noneMatch(r -> r.get(0).equals("DEPOSIT_UNSETTLED") && r.get(1).equals(order));
+        assertThat(csv(marked.plusDays(1), "settlement").get(1)).containsExactly(late.getFileName().toString(), "NETS", marked.plusDays(1).toString(), "P-L",
+                "1", "15.00", "0.15", "14.85", "1", "0", "0", "0");
+    }
+
+    @Test
+    @Order(5)
+    void postingsCommittedWhileTheReportRunsNeverMakeItDisagreeWithItself() throws Exception {
+        LocalDate z = day.plusDays(20);
+        clock.setTo(z, LocalTime.of(12, 0));
+        Holder holder = newHolder("0");
+        String accountNo = accountNo(holder);
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicLong posted = new java.util.concurrent.atomic.AtomicLong();
+        Thread poster = new Thread(() -> {
+            while (!stop.get()) {
+                topUp(accountNo, 1_00, clock.instant()); // a top-up of the day, between (and during) the report's reads
+                posted.incrementAndGet();
+            }
+        }, "poster");
+        poster.start();
+        try {
+            for (int run = 0; run < 8; run++) {
+                assertThat(run(FinanceReportJobConfig.JOB_NAME, Map.of("date", z.toString())).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+                Map<String, List<String>> summary = byFirstColumn(csv(z, "summary"));
+                assertThat(summary.get("Result")).as("run %d while %d top-ups were posted: %s", run, posted.get(), summary).containsExactly("", "", "OK");
+            }
+        } finally {
+            stop.set(true);
+            poster.join();
+        }
+        assertThat(posted.get()).as("top-ups posted while the reports ran").isGreaterThan(8);
+    }
+
+    @Test
+    @Order(6)
+    void theDefaultDayIsFixedWhenTheJobIsLaunchedSoARestartDaysLaterReportsTheSameDay() throws Exception {
+        LocalDate w = day.plusDays(30);
+        clock.setTo(w, LocalTime.of(14, 0));
+        Holder holder = newHolder("0");
+        deposit(accountNo(holder), 12_00);
+        // the nightly launch, just after midnight, without a date; the XLSX cannot be written, so the run fails
+        clock.setTo(w.plusDays(1), LocalTime.of(0, 30));
+        Path blocked = Files.createDirectories(reports().resolve("daily_" + w + ".xlsx").resolve("in-the-way"));
+        var failed = run(FinanceReportJobConfig.JOB_NAME, Map.of());
+        assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(failed.getJobParameters().getString("date")).isEqualTo(w.toString());
+        // restarted two days later: still the report of w
+        clock.setTo(w.plusDays(3), LocalTime.of(9, 0));
+        Files.delete(blocked);
+        Files.delete(blocked.getParent());
+        assertThat(jobs.awaitEnd(jobs.restart(failed), java.time.Duration.ofMinutes(1)).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(reports().resolve("daily_" + w + ".xlsx")).isRegularFile();
+        assertThat(byFirstColumn(csv(reports().resolve("liability_" + w + ".csv"))).get(accountNo(holder)).get(3)).isEqualTo("12.00");
+        assertThat(reports().resolve("daily_" + w.plusDays(2) + "_summary.csv")).doesNotExist();
+        // statements take their day the same way; a day that is not one is refused at launch, naming the parameter
+        assertThat(jobs.spec("statements").businessDayParameter()).isEqualTo("date");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> jobs.start(FinanceReportJobConfig.JOB_NAME, Map.of("date", "2036-02-30")))
+                .isInstanceOf(dk.cardoffice.batch.launch.JobLaunchRefused.class).hasMessageContaining("parameter 'date'");
+    }
+
     // --- the day's events, through the code paths the portal and the pipelines use
 
     private String deposit(String accountNo, long ore) {
-        return topUp(accountNo, ore, Instant.now());
+        return topUp(accountNo, ore, clock.instant());
     }
 
     private String deposit(String accountNo, long ore, Instant bookedAt) {
@@ -297,10 +455,14 @@ public abstract class FinanceReportFunctionalTests extends SalesTestSupport {
     }
 
     private String settlementLine(String payout, String transactionId, String orderId, String type, String amount, String fee) {
-        return String.join(";", day.toString(), payout, transactionId, orderId, day + "T16:04:00", "VISA", type, amount, fee, "DKK");
+        return settlementLine(day, payout, transactionId, orderId, type, amount, fee);
     }
 
-    private Path settlementFile(String acquirer, List<String> lines) throws IOException {
+    private static String settlementLine(LocalDate date, String payout, String transactionId, String orderId, String type, String amount, String fee) {
+        return String.join(";", date.toString(), payout, transactionId, orderId, date + "T16:04:00", "VISA", type, amount, fee, "DKK");
+    }
+
+    private Path settlementFile(String acquirer, LocalDate date, List<String> lines) throws IOException {
         long signed = 0;
         long fees = 0;
         for (String l : lines) {
@@ -313,7 +475,7 @@ public abstract class FinanceReportFunctionalTests extends SalesTestSupport {
         all.addAll(lines);
         all.add("#TRAILER;" + lines.size() + ";" + Money.formatDkk(signed) + ";" + Money.formatDkk(fees) + ";" + Money.formatDkk(signed - fees));
         Path file = Files.createDirectories(home.home().resolve("archive/settlement/fin-" + next()))
-                .resolve("settlement_" + acquirer + "_" + stamp(day).substring(0, 8) + ".csv");
+                .resolve("settlement_" + acquirer + "_" + stamp(date).substring(0, 8) + ".csv");
         Files.write(file, all, StandardCharsets.UTF_8);
         return file;
     }
@@ -345,7 +507,11 @@ public abstract class FinanceReportFunctionalTests extends SalesTestSupport {
     }
 
     private List<List<String>> csv(String section) throws IOException {
-        return csv(reports().resolve("daily_" + day + "_" + section + ".csv"));
+        return csv(day, section);
+    }
+
+    private List<List<String>> csv(LocalDate date, String section) throws IOException {
+        return csv(reports().resolve("daily_" + date + "_" + section + ".csv"));
     }
 
     /** Every line of the file as cells (an empty line as an empty list), the byte order mark checked and dropped. */
@@ -380,9 +546,15 @@ public abstract class FinanceReportFunctionalTests extends SalesTestSupport {
     }
 
     private Map<String, byte[]> reportBytes() throws IOException {
+        return reportBytes(day);
+    }
+
+    /** The CSVs of a day's report by name. */
+    private Map<String, byte[]> reportBytes(LocalDate date) throws IOException {
         Map<String, byte[]> files = new HashMap<>();
         try (var list = Files.list(reports())) {
-            for (Path f : list.filter(f -> f.getFileName().toString().endsWith(".csv")).toList()) {
+            for (Path f : list.filter(f -> f.getFileName().toString().endsWith("_" + date + ".csv")
+                    || f.getFileName().toString().startsWith("daily_" + date + "_")).toList()) {
                 files.put(f.getFileName().toString(), Files.readAllBytes(f));
             }
         }

@@ -97,12 +97,17 @@ public abstract class SalesTestSupport extends JobTestSupport {
 
     /** A withdrawal to a parent's bank account through the portal's code path, reserved now; returns its request id. */
     protected String withdraw(String accountNo, long ore) {
+        return withdraw(accountNo, ore, Instant.now());
+    }
+
+    /** A withdrawal reserved at {@code at}; returns its request id. */
+    protected String withdraw(String accountNo, long ore, Instant at) {
         String requestId = "W-" + next() + "-" + Long.toString(System.nanoTime(), 36);
         dk.cardoffice.ledger.portal.Withdrawals withdrawals = new dk.cardoffice.ledger.portal.Withdrawals(jdbc, ledger, accounts,
                 new dk.cardoffice.ledger.portal.PortalPostingWriter(jdbc, accounts, movements, 1_000_000_00L, 1_000_000_00L));
         new org.springframework.transaction.support.TransactionTemplate(transactionManager).executeWithoutResult(tx -> withdrawals.reserve(
                 new dk.cardoffice.ledger.portal.Withdrawals.Withdrawal(requestId, accountNo, ore, "Mette Ærø", "1234", "12345678", "Lommepenge", null),
-                Instant.now()));
+                at));
         return requestId;
     }
 

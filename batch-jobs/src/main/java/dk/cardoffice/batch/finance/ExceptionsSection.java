@@ -3,6 +3,7 @@ package dk.cardoffice.batch.finance;
 import java.sql.Timestamp;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,7 +24,8 @@ import dk.cardoffice.ledger.SystemAccount;
  * <p>The other flags (blocked card, over the daily limit, overdrawn) record what a terminal did while offline: nothing
  * can be undone, so they are listed on their day only, and an account still below zero stays on the list as
  * OVERDRAWN_ACCOUNT until it is not. Each category lists at most {@value #LISTED} rows and then says there are more,
- * so the report stays the same size however long an exception stays open.
+ * so the report stays the same size however long an exception stays open; a second table counts and sums every row of
+ * each category.
  */
 final class ExceptionsSection {
 
@@ -36,14 +38,12 @@ final class ExceptionsSection {
     static ReportSection build(JdbcTemplate jdbc, ReportDay day, LedgerBalances atEnd) {
         Timestamp start = Timestamp.from(day.start());
         Timestamp end = Timestamp.from(day.end());
-        ReportTable table = new ReportTable("Exceptions " + day.date(), ReportTable.text("category"), ReportTable.text("reference"),
-                ReportTable.text("booked_at"), ReportTable.text("account_no"), ReportTable.text("holder"), ReportTable.amount("amount"),
-                ReportTable.text("detail"));
+        ExceptionRows rows = new ExceptionRows(day);
 
         RowCallbackHandler flagged = rs -> {
             OffsetDateTime resolved = rs.getObject(5, OffsetDateTime.class);
             boolean open = resolved == null || !resolved.toInstant().isBefore(day.end());
-            table.row("FLAGGED_" + rs.getString(8) + "_" + rs.getString(1), rs.getString(2), time(rs.getObject(3, OffsetDateTime.class)), rs.getString(4),
+            rows.add("FLAGGED_" + rs.getString(8) + "_" + rs.getString(1), rs.getString(2), time(rs.getObject(3, OffsetDateTime.class)), rs.getString(4),
                     null, rs.getLong(7), open ? "open at the end of the day" : "resolved " + time(resolved) + ": " + rs.getString(6));
         };
         String flags = """
@@ -51,94 +51,119 @@ final class ExceptionsSection {
                 from sale_flag f join movement m on m.id = f.transaction_id
                 left join account a on a.id = case when m.type = 'SALE' then m.debit_account_id else m.credit_account_id end
                 """;
-        listed(jdbc, table, "FLAGGED (the day's)", flags + "where m.booked_at >= ? and m.booked_at < ? order by m.booked_at, m.id, f.flag limit ?",
-                flagged, start, end);
-        listed(jdbc, table, "FLAGGED (earlier, unknown card, still open)", flags + """
+        stream(jdbc, flags + "where m.booked_at >= ? and m.booked_at < ? order by m.booked_at, m.id, f.flag", flagged, start, end);
+        stream(jdbc, flags + """
                 where f.flag = 'UNKNOWN_CARD' and m.booked_at < ? and (f.resolved_at is null or f.resolved_at >= ?)
-                order by m.booked_at, m.id limit ?""", flagged, start, end);
+                order by m.booked_at, m.id""", flagged, start, end);
 
         long suspense = atEnd.ofOwn(SystemAccount.SUSPENSE.accountNo());
-        table.row("SUSPENSE_BALANCE", SystemAccount.SUSPENSE.accountNo(), null, SystemAccount.SUSPENSE.accountNo(), null, suspense,
+        rows.add("SUSPENSE_BALANCE", SystemAccount.SUSPENSE.accountNo(), null, SystemAccount.SUSPENSE.accountNo(), null, suspense,
                 "money on the suspense account at the end of the day");
-        listed(jdbc, table, "SUSPENSE_ITEM", """
-                select m.type, m.business_key, m.booked_at, m.amount, m.description, case when d.account_no = ? then 'out' else 'in' end
-                from movement m join account d on d.id = m.debit_account_id join account c on c.id = m.credit_account_id
-                where (d.account_no = ? or c.account_no = ?) and m.booked_at >= ? and m.booked_at < ?
-                order by m.booked_at, m.id limit ?""", rs -> {
-            long signed = rs.getString(6).equals("out") ? -rs.getLong(4) : rs.getLong(4);
-            table.row("SUSPENSE_ITEM", rs.getString(1) + " " + rs.getString(2), time(rs.getObject(3, OffsetDateTime.class)),
-                    SystemAccount.SUSPENSE.accountNo(), null, signed, rs.getString(5));
-        }, SystemAccount.SUSPENSE.accountNo(), SystemAccount.SUSPENSE.accountNo(), SystemAccount.SUSPENSE.accountNo(), start, end);
+        long suspenseId = jdbc.queryForObject("select id from account where account_no = ?", Long.class, SystemAccount.SUSPENSE.accountNo());
+        stream(jdbc, """
+                select type, business_key, booked_at, case when debit_account_id = ? then -amount else amount end, description from movement
+                where (debit_account_id = ? or credit_account_id = ?) and booked_at >= ? and booked_at < ?
+                order by booked_at, id""", rs -> {
+            rows.add("SUSPENSE_ITEM", rs.getString(1) + " " + rs.getString(2), time(rs.getObject(3, OffsetDateTime.class)),
+                    SystemAccount.SUSPENSE.accountNo(), null, rs.getLong(4), rs.getString(5));
+        }, suspenseId, suspenseId, suspenseId, start, end);
 
         Map<Long, Long> overdrawn = atEnd.overdrawnMembers();
         if (!overdrawn.isEmpty()) {
-            listed(jdbc, table, "OVERDRAWN_ACCOUNT", """
+            stream(jdbc, """
                     select a.id, a.account_no, m.first_name || ' ' || m.last_name from account a join member m on m.id = a.member_id
-                    where a.id = any(?) order by a.account_no limit ?""", rs -> {
-                table.row("OVERDRAWN_ACCOUNT", rs.getString(2), null, rs.getString(2), rs.getString(3), overdrawn.get(rs.getLong(1)),
+                    where a.id = any(?) order by a.account_no""", rs -> {
+                rows.add("OVERDRAWN_ACCOUNT", rs.getString(2), null, rs.getString(2), rs.getString(3), overdrawn.get(rs.getLong(1)),
                         "a member account below zero at the end of the day");
             }, SqlArrays.bigints(new ArrayList<>(overdrawn.keySet())));
         }
 
         // unsettled as of the end of the day: marked before it, and no capture line had settled it by then (a later one may have)
-        listed(jdbc, table, "DEPOSIT_UNSETTLED", """
+        stream(jdbc, """
                 select d.order_id, d.captured_at, a.account_no, d.amount_ore, d.acquirer, u.marked_at
                 from deposit_unsettled u join deposit d on d.id = u.deposit_id join account a on a.id = d.account_id
                 where u.marked_at < ?
                   and not exists (select 1 from settlement_line l where l.order_id = d.order_id and l.deposit_id = d.id and l.type = 'CAPTURE'
                                   and l.outcome in ('MATCHED', 'AMOUNT_MISMATCH') and l.reconciled_at < ?)
-                order by d.captured_at, d.order_id limit ?""", rs -> {
-            table.row("DEPOSIT_UNSETTLED", rs.getString(1), time(rs.getObject(2, OffsetDateTime.class)), rs.getString(3), null, rs.getLong(4),
+                order by d.captured_at, d.order_id""", rs -> {
+            rows.add("DEPOSIT_UNSETTLED", rs.getString(1), time(rs.getObject(2, OffsetDateTime.class)), rs.getString(3), null, rs.getLong(4),
                     "captured by " + rs.getString(5) + ", in no settlement file (marked " + time(rs.getObject(6, OffsetDateTime.class)) + ")");
         }, end, end);
 
-        listed(jdbc, table, "PAYOUT_REJECTED", """
+        stream(jdbc, """
                 select w.request_id, m.booked_at, a.account_no, m.amount, w.status_reason_code, w.recipient_name
                 from movement m join withdrawal w on w.request_id = m.business_key join account a on a.id = w.account_id
                 where m.key_space = 'WITHDRAWAL_REVERSAL' and w.status = 'REJECTED' and m.booked_at >= ? and m.booked_at < ?
-                order by m.booked_at, w.request_id limit ?""", rs -> {
-            table.row("PAYOUT_REJECTED", rs.getString(1), time(rs.getObject(2, OffsetDateTime.class)), rs.getString(3), null, rs.getLong(4),
+                order by m.booked_at, w.request_id""", rs -> {
+            rows.add("PAYOUT_REJECTED", rs.getString(1), time(rs.getObject(2, OffsetDateTime.class)), rs.getString(3), null, rs.getLong(4),
                     "rejected by the bank (" + rs.getString(5) + "); the money is back on the account");
         }, start, end);
 
-        List<GuardiansWithoutEmail.Missing> missing = new GuardiansWithoutEmail(jdbc).on(day.date(), LISTED + 1);
-        for (GuardiansWithoutEmail.Missing guardian : missing.subList(0, Math.min(missing.size(), LISTED))) {
-            table.row("GUARDIAN_WITHOUT_EMAIL", guardian.guardianCprMasked(), null, guardian.accountNo(), guardian.guardianName(), null,
-                    "no statement could be sent for the day");
-        }
-        if (missing.size() > LISTED) {
-            more(table, "GUARDIAN_WITHOUT_EMAIL");
-        }
+        new GuardiansWithoutEmail(jdbc).each(day.date(), guardian -> rows.add("GUARDIAN_WITHOUT_EMAIL", guardian.guardianCprMasked(), null,
+                guardian.accountNo(), guardian.guardianName(), null, "no statement could be sent for the day"));
 
-        Long late = jdbc.queryForObject("select count(*) from movement where booked_at >= ? and booked_at < ? and created_at >= ?", Long.class,
-                start, end, end);
-        if (late != null && late > 0) {
-            table.row("LATE_POSTINGS", String.valueOf(late), null, null, null, null,
-                    "movements booked on the day but recorded after it ended (a terminal file that came late): a report run before them differs");
-        }
-        return new ReportSection("exceptions", "Exceptions", List.of(table));
+        // anything booked up to the end of the day but recorded after it changes this report: one run before it differs
+        jdbc.query("select count(*), coalesce(min(created_at), max(created_at)) from movement where created_at >= ? and booked_at < ?", rs -> {
+            if (rs.getLong(1) > 0) {
+                rows.add("LATE_POSTINGS", String.valueOf(rs.getLong(1)), null, null, null, null, "movements booked on or before the day but recorded"
+                        + " after it ended (a terminal file that came late), the first at " + time(rs.getObject(2, OffsetDateTime.class))
+                        + ": a report run before them differs");
+            }
+        }, end, end);
+        return new ReportSection("exceptions", "Exceptions", List.of(rows.listed(), rows.totals()));
+    }
+
+    /** Runs {@code sql} and hands each row to {@code row}, fetching the rows a page at a time (a long list is never held whole). */
+    private static void stream(JdbcTemplate jdbc, String sql, RowCallbackHandler row, Object... args) {
+        jdbc.query(con -> {
+            var statement = con.prepareStatement(sql);
+            new org.springframework.jdbc.core.ArgumentPreparedStatementSetter(args).setValues(statement);
+            statement.setFetchSize(1000);
+            return statement;
+        }, row);
     }
 
     /**
-     * The rows of {@code sql} (whose last parameter is the limit: {@value #LISTED} + 1 is given) up to {@value #LISTED}, then a
-     * row saying there are more.
+     * The exceptions of the day: every row counted and summed per category (the totals are complete), at most
+     * {@value #LISTED} rows of a category listed, then a row saying how many more there are.
      */
-    private static void listed(JdbcTemplate jdbc, ReportTable table, String category, String sql, RowCallbackHandler row, Object... args) {
-        Object[] withLimit = java.util.Arrays.copyOf(args, args.length + 1);
-        withLimit[args.length] = LISTED + 1;
-        int[] seen = {0};
-        jdbc.query(sql, rs -> {
-            if (++seen[0] <= LISTED) {
-                row.processRow(rs);
-            }
-        }, withLimit);
-        if (seen[0] > LISTED) {
-            more(table, category);
-        }
-    }
+    private static final class ExceptionRows {
 
-    private static void more(ReportTable table, String category) {
-        table.row(category, null, null, null, null, null, "more than " + LISTED + " rows: the first are listed, the operations API lists them all");
+        private final ReportTable listed;
+        private final Map<String, long[]> byCategory = new LinkedHashMap<>(); // category → {rows, amount}
+        private final String date;
+
+        ExceptionRows(ReportDay day) {
+            date = day.date().toString();
+            listed = new ReportTable("Exceptions " + date, ReportTable.text("category"), ReportTable.text("reference"), ReportTable.text("booked_at"),
+                    ReportTable.text("account_no"), ReportTable.text("holder"), ReportTable.amount("amount"), ReportTable.text("detail"));
+        }
+
+        void add(String category, String reference, String bookedAt, String accountNo, String holder, Long amount, String detail) {
+            long[] total = byCategory.computeIfAbsent(category, c -> new long[2]);
+            total[0]++;
+            total[1] = Math.addExact(total[1], amount == null ? 0 : amount);
+            if (total[0] <= LISTED) {
+                listed.row(category, reference, bookedAt, accountNo, holder, amount, detail);
+            }
+        }
+
+        ReportTable listed() {
+            byCategory.forEach((category, total) -> {
+                if (total[0] > LISTED) {
+                    listed.row(category, null, null, null, null, null, (total[0] - LISTED) + " more not listed (" + total[0]
+                            + " in all; the category's total is in the table below)");
+                }
+            });
+            return listed;
+        }
+
+        ReportTable totals() {
+            ReportTable totals = new ReportTable("Exceptions by category " + date, ReportTable.text("category"), ReportTable.count("rows"),
+                    ReportTable.amount("amount"), ReportTable.count("listed"));
+            byCategory.forEach((category, total) -> totals.row(category, total[0], total[1], Math.min(total[0], LISTED)));
+            return totals;
+        }
     }
 
     private static String time(OffsetDateTime at) {

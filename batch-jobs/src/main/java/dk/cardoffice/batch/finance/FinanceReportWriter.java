@@ -42,9 +42,10 @@ public class FinanceReportWriter implements Tasklet {
 
     /** Writes every file of the day's report; returns them. */
     public List<Path> write(ReportDay day) {
-        LedgerBalances atStart = LedgerBalances.before(jdbc, day.start());
-        LedgerBalances atEnd = LedgerBalances.before(jdbc, day.end());
-        LedgerBalances afterEnd = LedgerBalances.since(jdbc, day.end());
+        LedgerBalances.AtTheDay balances = LedgerBalances.of(jdbc, day);
+        LedgerBalances atStart = balances.atStart();
+        LedgerBalances atEnd = balances.atEnd();
+        LedgerBalances afterEnd = balances.afterEnd();
         List<ReportSection> sections = List.of(
                 SummarySection.build(jdbc, day, atStart, atEnd, afterEnd),
                 SafeguardingSection.build(day, atEnd),

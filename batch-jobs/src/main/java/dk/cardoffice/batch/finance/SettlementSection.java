@@ -43,8 +43,8 @@ final class SettlementSection {
                        sum(case when l.outcome = 'UNKNOWN_ORDER' then 1 else 0 end), sum(case when l.outcome = 'DUPLICATE' then 1 else 0 end)
                 from settlement_line l join file_registry f on f.id = l.file_id
                 where l.reconciled_at >= ? and l.reconciled_at < ?
-                group by f.file_name, l.acquirer, l.settlement_date, l.payout_reference
-                order by l.acquirer, f.file_name, l.payout_reference""", rs -> {
+                group by f.id, f.file_name, l.acquirer, l.settlement_date, l.payout_reference
+                order by l.acquirer, f.file_name, f.id, l.payout_reference""", rs -> {
             long gross = rs.getLong(6);
             long fees = rs.getLong(7);
             payouts.row(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class), rs.getString(4), rs.getLong(5), gross, fees, gross - fees,
@@ -60,7 +60,7 @@ final class SettlementSection {
                 select f.file_name, f.sha256, min(l.acquirer), sum(case when l.type = 'CAPTURE' then l.amount_ore else -l.amount_ore end) - sum(l.fee_ore)
                 from settlement_line l join file_registry f on f.id = l.file_id
                 where l.reconciled_at >= ? and l.reconciled_at < ?
-                group by f.file_name, f.sha256 order by min(l.acquirer), f.file_name""", rs -> {
+                group by f.id, f.file_name, f.sha256 order by min(l.acquirer), f.file_name, f.id""", rs -> {
             files.add(new Object[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)});
         }, start, end);
         for (Object[] file : files) {
@@ -85,7 +85,7 @@ final class SettlementSection {
                 from settlement_line l join file_registry f on f.id = l.file_id
                 where l.reconciled_at >= ? and l.reconciled_at < ?
                   and (l.outcome <> 'MATCHED' or l.type <> 'CAPTURE' or l.flags is not null)
-                order by l.acquirer, f.file_name, l.line_no limit ?""", rs -> {
+                order by l.acquirer, f.file_name, f.id, l.line_no limit ?""", rs -> {
             if (++listed[0] > LINES_LISTED) {
                 return;
             }

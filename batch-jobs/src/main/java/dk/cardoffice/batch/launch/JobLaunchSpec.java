@@ -1,5 +1,8 @@
 package dk.cardoffice.batch.launch;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Set;
 
 /**
@@ -35,6 +38,11 @@ public record JobLaunchSpec(String jobName, String feed, FileParameter file, Set
     /** A job that takes no parameters at all. */
     public static JobLaunchSpec noParameters(String jobName) {
         return new JobLaunchSpec(jobName, null, FileParameter.NONE, Set.of());
+    }
+
+    /** The business day a job launched at {@code now} without a day is about: yesterday in Copenhagen. */
+    public static LocalDate defaultBusinessDay(Instant now) {
+        return LocalDate.ofInstant(now, ZoneId.of("Europe/Copenhagen")).minusDays(1);
     }
 
     /** What the job takes, as an operator reads it in a refusal. */

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
@@ -43,8 +42,6 @@ import dk.cardoffice.batch.support.FileHashes;
  * refused for a completed one. Any other job gets a launch time stamp, so every launch is a new run.
  */
 public class JobStarter {
-
-    private static final ZoneId COPENHAGEN = ZoneId.of("Europe/Copenhagen");
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(JobStarter.class);
 
@@ -235,7 +232,7 @@ public class JobStarter {
     /** The day a business-day job is launched for: the one given, or yesterday in Copenhagen now. */
     private LocalDate businessDay(JobLaunchSpec spec, String given) {
         if (given == null || given.isBlank()) {
-            return LocalDate.ofInstant(clock.instant(), COPENHAGEN).minusDays(1);
+            return JobLaunchSpec.defaultBusinessDay(clock.instant());
         }
         try {
             return LocalDate.parse(given.strip());

@@ -66,9 +66,11 @@ public class PayoutClaimer implements Tasklet {
         if (queued == null || queued == 0) {
             return RepeatStatus.FINISHED;
         }
-        LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS);
+        // one moment for the file's name, its CreDtTm and its day in the finance report
+        OffsetDateTime at = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS);
+        LocalDateTime now = at.toLocalDateTime();
         String fileName = freeFileName(now);
-        String creDtTm = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
+        String creDtTm = at.toString();
         CardofficeProperties.Party initiator = settings.initiatingParty();
         jdbc.update("""
                 insert into payout_file (file_name, cre_dt_tm, execution_date, tx_count, ctrl_sum_ore, debtor_name, debtor_iban, debtor_bic,
@@ -76,7 +78,7 @@ public class PayoutClaimer implements Tasklet {
                 values (?, ?, ?, 0, 0, ?, ?, ?, ?, ?, ?, 'CLAIMED', ?)""", fileName, creDtTm, executionDate, debtor.name(),
                 debtor.iban().replace(" ", ""), debtor.bic().strip(), initiator.name(), initiator.id(),
                 chunkContext.getStepContext().getStepExecution().getJobExecutionId(),
-                java.sql.Timestamp.from(clock.instant())); // the file's day (finance report) is the day of its CreDtTm
+                java.sql.Timestamp.from(at.toInstant()));
         long id = jdbc.queryForObject("select id from payout_file where file_name = ?", Long.class, fileName);
         jdbc.update("update payout_file set msg_id = ? where id = ?", PayoutFile.msgIdOf(id), id);
         int claimed = jdbc.update("update withdrawal set status = 'SENT', payout_file_id = ?, updated_at = current_timestamp where status = 'QUEUED'", id);

@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -23,12 +24,28 @@ public class GuardiansWithoutEmail {
     }
 
     public List<Missing> on(LocalDate day, int limit) {
-        return jdbc.query("""
-                select distinct g.name, g.cpr_masked, a.account_no from account a
-                join member_guardian mg on mg.member_id = a.member_id join guardian g on g.id = mg.guardian_id
-                where a.kind = 'MEMBER' and coalesce(g.portal_email, g.email) is null
-                  and exists (select 1 from movement m where m.member_account_id = a.id and m.booked_at >= ? and m.booked_at < ?)
-                order by a.account_no, g.cpr_masked limit ?""", (rs, i) -> new Missing(rs.getString(1), rs.getString(2), rs.getString(3)),
-                Timestamp.from(day.atStartOfDay(COPENHAGEN).toInstant()), Timestamp.from(day.plusDays(1).atStartOfDay(COPENHAGEN).toInstant()), limit);
+        List<Missing> found = new java.util.ArrayList<>();
+        query(day, " limit " + Math.max(0, limit), found::add);
+        return found;
+    }
+
+    /** Every one of them, one after the other, without holding the list. */
+    public void each(LocalDate day, Consumer<Missing> missing) {
+        query(day, "", missing);
+    }
+
+    private void query(LocalDate day, String limit, Consumer<Missing> missing) {
+        jdbc.query(con -> {
+            var statement = con.prepareStatement("""
+                    select distinct g.name, g.cpr_masked, a.account_no from account a
+                    join member_guardian mg on mg.member_id = a.member_id join guardian g on g.id = mg.guardian_id
+                    where a.kind = 'MEMBER' and coalesce(g.portal_email, g.email) is null
+                      and exists (select 1 from movement m where m.member_account_id = a.id and m.booked_at >= ? and m.booked_at < ?)
+                    order by a.account_no, g.cpr_masked""" + limit);
+            statement.setTimestamp(1, Timestamp.from(day.atStartOfDay(COPENHAGEN).toInstant()));
+            statement.setTimestamp(2, Timestamp.from(day.plusDays(1).atStartOfDay(COPENHAGEN).toInstant()));
+            statement.setFetchSize(1000);
+            return statement;
+        }, (org.springframework.jdbc.core.RowCallbackHandler) rs -> missing.accept(new Missing(rs.getString(1), rs.getString(2), rs.getString(3))));
     }
 }

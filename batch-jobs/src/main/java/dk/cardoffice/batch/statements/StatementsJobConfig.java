@@ -103,7 +103,7 @@ public class StatementsJobConfig {
      */
     public static LocalDate businessDay(String date, Clock clock) {
         if (date == null || date.isBlank()) {
-            return LocalDate.now(clock).minusDays(1);
+            return dk.cardoffice.batch.launch.JobLaunchSpec.defaultBusinessDay(clock.instant());
         }
         try {
             return LocalDate.parse(date.strip());

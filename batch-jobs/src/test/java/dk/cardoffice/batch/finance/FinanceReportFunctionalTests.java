@@ -203,7 +203,12 @@ public abstract class FinanceReportFunctionalTests extends SalesTestSupport {
         assertThat(withdrawn.get("Rejected by the bank (money back with the member)")).containsExactly("1", "10.00");
         assertThat(withdrawn.get("Still on the way at the end of the day (reserved, neither paid nor returned)")).containsExactly("0", "0.00");
 
-        List<List<String>> exceptions = csv("exceptions");
+        List<List<String>> exceptionsFile = csv("exceptions");
+        List<List<String>> exceptions = table(exceptionsFile, 0);
+        Map<String, List<String>> exceptionTotals = byFirstColumn(table(exceptionsFile, 1));
+        assertThat(exceptionTotals.get("FLAGGED_SALE_OVERDRAWN")).containsExactly("1", "120.00", "1");
+        assertThat(exceptionTotals.get("FLAGGED_SALE_UNKNOWN_CARD")).containsExactly("1", "10.00", "1");
+        assertThat(exceptionTotals.get("PAYOUT_REJECTED")).containsExactly("1", "10.00", "1");
         assertThat(exceptions).extracting(r -> r.get(0) + " " + r.get(1)).contains("FLAGGED_SALE_OVERDRAWN " + t1 + ":S2",
                 "FLAGGED_SALE_BLOCKED_CARD " + t1 + ":S3", "FLAGGED_SALE_UNKNOWN_CARD " + t1 + ":S4", "OVERDRAWN_ACCOUNT " + accountNo(b),
                 "PAYOUT_REJECTED " + wc, "GUARDIAN_WITHOUT_EMAIL " + EnrolmentFiles.guardianCpr(9_101).substring(0, 7) + "xxxx");
@@ -297,8 +302,8 @@ public abstract class FinanceReportFunctionalTests extends SalesTestSupport {
                 settlementLine(x, "P-X", "T-" + o1, o1, "CAPTURE", "10.00", "0.10"),
                 settlementLine(x, "P-X", "T-" + o2, o2, "CAPTURE", "20.00", "0.20"),
                 settlementLine(x, "P-X", "T-" + o3, o3, "CAPTURE", "30.00", "0.30")));
-        // the first chunk (two lines) commits just before midnight; the process dies in the second; it is restarted after midnight
-        clock.setTo(x, LocalTime.of(23, 59, 30));
+        // the first chunk (two lines) commits before midnight; the process dies in the second; it is restarted after midnight
+        clock.setTo(x, LocalTime.of(23, 50));
         crashPoints.arm("settlement-reconciliation.chunk-posted", 1);
         var failed = run(SettlementReconciliationJobConfig.JOB_NAME, Map.of("file", file.toString()));
         assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
@@ -331,7 +336,7 @@ public abstract class FinanceReportFunctionalTests extends SalesTestSupport {
         clock.setTo(marked, LocalTime.of(10, 0));
         assertThat(run(SettlementReconciliationJobConfig.JOB_NAME, Map.of()).getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(run(FinanceReportJobConfig.JOB_NAME, Map.of("date", marked.toString())).getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        List<List<String>> exceptions = csv(marked, "exceptions");
+        List<List<String>> exceptions = table(csv(marked, "exceptions"), 0);
         assertThat(exceptions).filteredOn(r -> r.get(0).equals("DEPOSIT_UNSETTLED") && r.get(1).equals(order)).singleElement()
                 .satisfies(r -> assertThat(r.get(3)).isEqualTo(accountNo(holder))).satisfies(r -> assertThat(r.get(5)).isEqualTo("15.00"));
         // the first day's sale on an unknown card is still open (its money is on suspense); its other flags are not repeated
@@ -368,7 +373,7 @@ public abstract class FinanceReportFunctionalTests extends SalesTestSupport {
         }
         // the day it was settled: not unsettled, and its line is in that day's settlement
         assertThat(run(FinanceReportJobConfig.JOB_NAME, Map.of("date", marked.plusDays(1).toString())).getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        assertThat(csv(marked.plusDays(1), "exceptions")).noneMatch(r -> r.get(0).equals("DEPOSIT_UNSETTLED") && r.get(1).equals(order));
+        assertThat(table(csv(marked.plusDays(1), "exceptions"), 0)).noneMatch(r -> r.get(0).equals("DEPOSIT_UNSETTLED") && r.get(1).equals(order));
         assertThat(csv(marked.plusDays(1), "settlement").get(1)).containsExactly(late.getFileName().toString(), "NETS", marked.plusDays(1).toString(), "P-L",
                 "1", "15.00", "0.15", "14.85", "1", "0", "0", "0");
     }
@@ -427,6 +432,39 @@ public abstract class FinanceReportFunctionalTests extends SalesTestSupport {
         assertThat(jobs.spec("statements").businessDayParameter()).isEqualTo("date");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> jobs.start(FinanceReportJobConfig.JOB_NAME, Map.of("date", "2036-02-30")))
                 .isInstanceOf(dk.cardoffice.batch.launch.JobLaunchRefused.class).hasMessageContaining("parameter 'date'");
+    }
+
+    @Test
+    @Order(7)
+    void aTerminalFileThatComesAfterMidnightIsNamedInTheDaysReportRunAgainAndTiedToTheNextDaysOpening() throws Exception {
+        LocalDate v = day.plusDays(40);
+        clock.setTo(v, LocalTime.of(10, 0));
+        String school = newInstitution("SCHOOL");
+        Holder holder = newHolder("0");
+        deposit(accountNo(holder), 20_00);
+        assertThat(run(FinanceReportJobConfig.JOB_NAME, Map.of("date", v.toString())).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(table(csv(v, "exceptions"), 0)).noneMatch(r -> r.get(0).equals("LATE_POSTINGS"));
+
+        // the terminal's file of v comes the next morning: its sale is booked on v (its sale time), recorded on v + 1
+        clock.setTo(v.plusDays(1), LocalTime.of(8, 0));
+        String terminal = newTerminal();
+        assertThat(post(salesFile(terminal, stamp(v), List.of(line(terminal, school, "L1", v + "T15:00:00", holder.card(), "SALE", "101", "Ostehøps",
+                1, "4.00")))).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        // (the database stamps created_at with its own clock, which the test clock does not move)
+        jdbc.update("update movement set created_at = ? where key_space = 'SALE' and business_key = ?",
+                java.sql.Timestamp.from(clock.instant()), terminal + ":L1");
+
+        assertThat(run(FinanceReportJobConfig.JOB_NAME, Map.of("date", v.toString())).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(table(csv(v, "exceptions"), 0)).filteredOn(r -> r.get(0).equals("LATE_POSTINGS")).singleElement()
+                .satisfies(r -> assertThat(r.get(1)).isEqualTo("1"));
+        assertThat(byFirstColumn(csv(v, "summary")).get("Sales")).containsExactly("1", "-4.00", "");
+        assertThat(byFirstColumn(csv(v, "summary")).get("Result")).containsExactly("", "", "OK");
+
+        assertThat(run(FinanceReportJobConfig.JOB_NAME, Map.of("date", v.plusDays(1).toString())).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        Map<String, List<String>> next = byFirstColumn(csv(v.plusDays(1), "summary"));
+        assertThat(next.get("Of which booked on earlier days but recorded on this day (late terminal files)")).containsExactly("1", "-4.00", "");
+        assertThat(next.get("Result")).containsExactly("", "", "OK");
+        assertThat(table(csv(v.plusDays(1), "exceptions"), 0)).noneMatch(r -> r.get(0).equals("LATE_POSTINGS"));
     }
 
     // --- the day's events, through the code paths the portal and the pipelines use
@@ -533,6 +571,19 @@ public abstract class FinanceReportFunctionalTests extends SalesTestSupport {
             rows.remove(rows.size() - 1);
         }
         return rows;
+    }
+
+    /** The {@code index}-th table of a report file (tables are separated by an empty line), with its header. */
+    private static List<List<String>> table(List<List<String>> rows, int index) {
+        List<List<List<String>>> tables = new ArrayList<>(List.of(new ArrayList<>()));
+        for (List<String> row : rows) {
+            if (row.isEmpty()) {
+                tables.add(new ArrayList<>());
+            } else {
+                tables.get(tables.size() - 1).add(row);
+            }
+        }
+        return tables.get(index);
     }
 
     private static Map<String, List<String>> byFirstColumn(List<List<String>> rows) {

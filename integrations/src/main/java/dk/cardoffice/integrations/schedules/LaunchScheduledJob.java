@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import dk.cardoffice.batch.launch.JobLaunchRefused;
+import dk.cardoffice.batch.launch.JobLaunchSpec;
 import dk.cardoffice.batch.launch.JobStarter;
 
 /**
@@ -38,6 +39,12 @@ public class LaunchScheduledJob implements Job {
         context.getMergedJobDataMap().forEach((key, value) -> parameters.put(key, String.valueOf(value)));
         String jobName = parameters.remove(JOB_NAME);
         try {
+            // a job about a day is about the day before the time it was scheduled for, not before the time it runs: a fire
+            // made up after the service was down reports (or mails) the day it was meant for
+            String day = jobs.spec(jobName).businessDayParameter();
+            if (day != null && !parameters.containsKey(day)) {
+                parameters.put(day, JobLaunchSpec.defaultBusinessDay(context.getScheduledFireTime().toInstant()).toString());
+            }
             long executionId = jobs.start(jobName, parameters);
             log.info("schedule {} launched {} (execution {})", context.getJobDetail().getKey().getName(), jobName, executionId);
         } catch (JobLaunchRefused e) {

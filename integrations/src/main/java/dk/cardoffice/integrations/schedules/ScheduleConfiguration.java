@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.support.JdbcUtils;
 
+import dk.cardoffice.batch.launch.JobStarter;
 import dk.cardoffice.batch.CardofficeProperties;
 import dk.cardoffice.batch.payouts.PayoutRunJobConfig;
 import dk.cardoffice.batch.settlement.SettlementReconciliationJobConfig;
@@ -42,8 +43,8 @@ public class ScheduleConfiguration {
     }
 
     @Bean
-    ScheduleRegistrar scheduleRegistrar(Scheduler scheduler, List<Schedule> schedules) {
-        return new ScheduleRegistrar(scheduler, schedules);
+    ScheduleRegistrar scheduleRegistrar(Scheduler scheduler, List<Schedule> schedules, JobStarter jobs) {
+        return new ScheduleRegistrar(scheduler, schedules, schedule -> jobs.spec(schedule.jobName()).businessDayParameter() != null);
     }
 
     /** Quartz needs the SQL dialect of the job store's database; the scheduler starts only when schedules are enabled. */

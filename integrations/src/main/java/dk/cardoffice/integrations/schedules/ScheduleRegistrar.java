@@ -29,9 +29,13 @@ public class ScheduleRegistrar implements SmartInitializingSingleton {
     private final Scheduler scheduler;
     private final List<Schedule> schedules;
 
-    public ScheduleRegistrar(Scheduler scheduler, List<Schedule> schedules) {
+    private final java.util.function.Predicate<Schedule> everyMissedFire;
+
+    /** @param everyMissedFire the schedules whose every missed fire is made up (the jobs about a day), not just one */
+    public ScheduleRegistrar(Scheduler scheduler, List<Schedule> schedules, java.util.function.Predicate<Schedule> everyMissedFire) {
         this.scheduler = scheduler;
         this.schedules = schedules;
+        this.everyMissedFire = everyMissedFire;
     }
 
     @Override
@@ -51,13 +55,17 @@ public class ScheduleRegistrar implements SmartInitializingSingleton {
             schedule.parameters().forEach(job.getJobDataMap()::put);
             scheduler.addJob(job, true);
             TriggerKey triggerKey = TriggerKey.triggerKey(schedule.name(), GROUP);
+            // fires missed while the service was down: one catch-up fire, except for a job about a day (statements,
+            // finance-report), which gets every missed fire, each for its own day (LaunchScheduledJob)
+            CronScheduleBuilder cron = CronScheduleBuilder.cronSchedule(schedule.cron()).inTimeZone(COPENHAGEN);
+            cron = everyMissedFire.test(schedule) ? cron.withMisfireHandlingInstructionIgnoreMisfires() : cron.withMisfireHandlingInstructionFireAndProceed();
             CronTrigger trigger = TriggerBuilder.newTrigger().withIdentity(triggerKey).forJob(jobKey).withDescription(schedule.description())
-                    .withSchedule(CronScheduleBuilder.cronSchedule(schedule.cron()).inTimeZone(COPENHAGEN).withMisfireHandlingInstructionFireAndProceed())
-                    .build();
+                    .withSchedule(cron).build();
             Trigger existing = scheduler.getTrigger(triggerKey);
             if (existing == null) {
                 scheduler.scheduleJob(trigger);
-            } else if (!(existing instanceof CronTrigger cron) || !Objects.equals(cron.getCronExpression(), schedule.cron())) {
+            } else if (!(existing instanceof CronTrigger stored) || !Objects.equals(stored.getCronExpression(), schedule.cron())
+                    || stored.getMisfireInstruction() != trigger.getMisfireInstruction()) {
                 boolean paused = scheduler.getTriggerState(triggerKey) == Trigger.TriggerState.PAUSED;
                 scheduler.rescheduleJob(triggerKey, trigger);
                 if (paused) {

@@ -109,6 +109,43 @@ public abstract class SchedulesFunctionalTests {
         assertThat(scheduler.getTriggerState(UNSETTLED_CHECK)).isEqualTo(Trigger.TriggerState.NORMAL);
     }
 
+    @Test
+    void daysMissedWhileTheServiceWasDownGetEachTheirOwnFinanceReport() throws Exception {
+        TriggerKey report = TriggerKey.triggerKey("finance-report", ScheduleRegistrar.GROUP);
+        assertThat(((CronTrigger) scheduler.getTrigger(report)).getMisfireInstruction()).isEqualTo(CronTrigger.MISFIRE_INSTRUCTION_IGNORE_MISFIRE_POLICY);
+        assertThat(((CronTrigger) scheduler.getTrigger(TriggerKey.triggerKey("statements", ScheduleRegistrar.GROUP))).getMisfireInstruction())
+                .isEqualTo(CronTrigger.MISFIRE_INSTRUCTION_IGNORE_MISFIRE_POLICY);
+        assertThat(((CronTrigger) scheduler.getTrigger(TriggerKey.triggerKey("payout-run", ScheduleRegistrar.GROUP))).getMisfireInstruction())
+                .isEqualTo(CronTrigger.MISFIRE_INSTRUCTION_FIRE_ONCE_NOW);
+        // the service was down for three mornings: the trigger's next fire is still the first of them (and the trigger is older
+        // than that: a cron trigger makes no fire times before its start time, which in this test is when the context started)
+        java.time.ZoneId copenhagen = java.time.ZoneId.of("Europe/Copenhagen");
+        java.time.LocalDate today = java.time.LocalDate.now(copenhagen);
+        java.time.LocalDate firstMissed = today.minusDays(3);
+        scheduler.standby();
+        try {
+            jdbc.update("update qrtz_triggers set next_fire_time = ?, start_time = ? where trigger_name = 'finance-report'",
+                    firstMissed.atTime(6, 0).atZone(copenhagen).toInstant().toEpochMilli(), firstMissed.minusDays(7).atStartOfDay(copenhagen).toInstant().toEpochMilli());
+        } finally {
+            scheduler.start();
+        }
+        // each missed morning reports the day before it
+        java.util.List<String> wanted = java.util.List.of(firstMissed.minusDays(1).toString(), firstMissed.toString(), firstMissed.plusDays(1).toString());
+        String dates = "select p.parameter_value from batch_job_execution_params p join batch_job_execution e on e.job_execution_id = p.job_execution_id"
+                + " join batch_job_instance i on i.job_instance_id = e.job_instance_id where i.job_name = 'finance-report' and p.parameter_name = 'date'"
+                + " and e.status = 'COMPLETED'";
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (!jdbc.queryForList(dates, String.class).containsAll(wanted) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+        }
+        assertThat(jdbc.queryForList(dates, String.class)).as("finance-report runs %s, trigger %s", jdbc.queryForList("select e.job_execution_id,"
+                + " e.status, e.exit_message, p.parameter_value from batch_job_execution e join batch_job_instance i on i.job_instance_id = e.job_instance_id"
+                + " left join batch_job_execution_params p on p.job_execution_id = e.job_execution_id and p.parameter_name = 'date'"
+                + " where i.job_name = 'finance-report'"), jdbc.queryForList("select trigger_state, next_fire_time, misfire_instr from qrtz_triggers"
+                + " where trigger_name = 'finance-report'")).containsAll(wanted);
+        assertThat(scheduler.getTrigger(report).getNextFireTime()).isAfter(new Date());
+    }
+
     private int runs() {
         return jdbc.queryForObject("select count(*) from batch_job_execution e join batch_job_instance i on i.job_instance_id = e.job_instance_id"
                 + " where i.job_name = ?", Integer.class, SettlementReconciliationJobConfig.JOB_NAME);

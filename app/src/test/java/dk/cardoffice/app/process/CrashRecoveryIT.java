@@ -51,6 +51,7 @@ class CrashRecoveryIT {
             killAt(service, world, "intake.archived", () -> world.sales(service, 20));
             killAt(service, world, "sales-posting.chunk-posted:1", () -> world.sales(service, 80));
             killAt(service, world, "sales-posting.receipt-written", () -> world.sales(service, 30));
+            killAt(service, world, "intake.outcome-recorded", () -> world.sales(service, 20)); // job saved as ended, file not yet PROCESSED
             killAt(service, world, "card-order-export.tmp-written", () -> world.enrolment(service, 12));
             killAt(service, world, "enrolment-import.chunk-applied:1", () -> world.enrolment(service, 45));
 
@@ -69,7 +70,7 @@ class CrashRecoveryIT {
         World world = new World(random);
         List<String> points = List.of("intake.claimed", "intake.moved", "intake.archived", "sales-posting.chunk-posted", "sales-posting.receipt-written",
                 "enrolment-import.chunk-staged", "enrolment-import.chunk-applied", "card-order-export.tmp-written",
-                "card-order-export.published");
+                "card-order-export.published", "intake.outcome-recorded");
         try (ServiceProcess service = new ServiceProcess(work, databaseArguments(Database.POSTGRES))) {
             service.start(null);
             world.enrolment(service, 40);

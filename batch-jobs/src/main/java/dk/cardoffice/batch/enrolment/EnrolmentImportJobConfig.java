@@ -57,12 +57,11 @@ public class EnrolmentImportJobConfig {
     @Bean
     Job enrolmentImportJob(JobRepository jobRepository, Step checkEnrolmentFileStep, Step stageEnrolmentLinesStep, Step massLeaveGuardStep,
             Step applyEnrolmentLinesStep, Step endAbsentEnrolmentsStep, Step writeEnrolmentReceiptStep, Step deliverEnrolmentMailStep,
-            FileRegistry registry, InboundFolders folders, ObjectProvider<JobStarter> jobs, JobCompletionSignal completion, ExecutionOwners owners) {
+            Step exportCardOrdersStep, FileRegistry registry, InboundFolders folders, ObjectProvider<JobStarter> jobs, JobCompletionSignal completion, ExecutionOwners owners) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .listener(completion)
                 .listener(owners)
                 .listener(new InboundFileListener(FEED, registry, folders))
-                .listener(new ExportCardOrdersAfterImport(jobs))
                 .start(checkEnrolmentFileStep).on(InboundFileListener.REJECTED).end(InboundFileListener.REJECTED)
                 .from(checkEnrolmentFileStep).on("*").to(stageEnrolmentLinesStep)
                 .next(massLeaveGuardStep).on(InboundFileListener.HELD).end(InboundFileListener.HELD)
@@ -70,24 +69,34 @@ public class EnrolmentImportJobConfig {
                 .next(endAbsentEnrolmentsStep)
                 .next(writeEnrolmentReceiptStep)
                 .next(deliverEnrolmentMailStep)
+                .next(exportCardOrdersStep)
                 .end()
                 .build();
     }
 
-    /** New first cards should reach the vendor without waiting for the schedule. */
-    static class ExportCardOrdersAfterImport implements JobExecutionListener {
-        private final ObjectProvider<JobStarter> jobs;
-
-        ExportCardOrdersAfterImport(ObjectProvider<JobStarter> jobs) {
-            this.jobs = jobs;
-        }
-
-        @Override
-        public void afterJob(JobExecution execution) {
-            if (execution.getStatus() == BatchStatus.COMPLETED && ExitStatus.COMPLETED.getExitCode().equals(execution.getExitStatus().getExitCode())) {
+    /**
+     * New first cards go to the vendor at once: the import's last step launches card-order-export. A step, not an afterJob
+     * listener: Spring Batch saves the job COMPLETED before its listeners run, so a process killed in between never made
+     * the launch, and nothing would restart a completed job. Launched twice (a restart after the launch) is harmless:
+     * exports take turns on their lock and one with nothing pending ends NOOP.
+     */
+    @Bean
+    Step exportCardOrdersStep(JobRepository jobRepository, PlatformTransactionManager tm, ObjectProvider<JobStarter> jobs) {
+        return new StepBuilder("export-card-orders", jobRepository).tasklet((contribution, chunkContext) -> {
+            try {
                 jobs.getObject().start(CardOrderExportJobConfig.JOB_NAME, java.util.Map.of());
+            } catch (dk.cardoffice.batch.launch.JobLaunchRefused e) {
+                org.slf4j.LoggerFactory.getLogger(EnrolmentImportJobConfig.class).warn("card-order-export not launched after the import: {}", e.getMessage());
             }
-        }
+            return org.springframework.batch.infrastructure.repeat.RepeatStatus.FINISHED;
+        }, tm).transactionAttribute(withoutTransaction()).build();
+    }
+
+    /** A launch is refused inside a transaction (Spring Batch's job repository makes its own): the step runs without one. */
+    private static org.springframework.transaction.interceptor.DefaultTransactionAttribute withoutTransaction() {
+        var attribute = new org.springframework.transaction.interceptor.DefaultTransactionAttribute();
+        attribute.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
+        return attribute;
     }
 
     @Bean

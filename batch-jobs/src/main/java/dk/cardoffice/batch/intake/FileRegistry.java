@@ -118,6 +118,13 @@ public class FileRegistry {
                 ENTRY, feed);
     }
 
+    /** Files still LAUNCHED whose job execution has ended: their outcome was never recorded (ExecutionRecovery). */
+    public List<Entry> launchedWithEndedExecution() {
+        return jdbc.query("select " + COLUMNS.replaceAll("(\\w+)", "r.$1") + """
+                 from file_registry r join batch_job_execution e on e.job_execution_id = r.job_execution_id
+                where r.original = true and r.status = 'LAUNCHED' and e.status not in ('STARTING', 'STARTED', 'STOPPING') order by r.id""", ENTRY);
+    }
+
     public List<Entry> latest(int limit) {
         return jdbc.query("select " + COLUMNS + " from file_registry order by id desc limit ?", ENTRY, limit);
     }

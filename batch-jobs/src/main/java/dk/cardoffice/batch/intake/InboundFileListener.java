@@ -43,6 +43,15 @@ public class InboundFileListener implements JobExecutionListener {
 
     @Override
     public void afterJob(JobExecution execution) {
+        recordOutcome(execution);
+    }
+
+    /**
+     * Records in the registry how the execution of a file ended (and moves a rejected file to error/): the job's last
+     * word on its file, and what recovery does for a file whose job ended without it (a process killed between Spring
+     * Batch saving the end and this listener).
+     */
+    public void recordOutcome(JobExecution execution) {
         if (!hasFile(execution)) {
             return;
         }

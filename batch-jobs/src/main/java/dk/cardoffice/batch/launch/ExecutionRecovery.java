@@ -43,9 +43,12 @@ public class ExecutionRecovery {
     private final JdbcTemplate jdbc;
     private final FileRegistry registry;
 
+    private final dk.cardoffice.batch.intake.InboundFolders folders;
+
     public ExecutionRecovery(JobStarter jobs, JobOperator operator, JobRepository repository, JobNodes nodes, ExecutionOwners owners,
-            JdbcTemplate jdbc, FileRegistry registry) {
+            JdbcTemplate jdbc, FileRegistry registry, dk.cardoffice.batch.intake.InboundFolders folders) {
         this.registry = registry;
+        this.folders = folders;
         this.jobs = jobs;
         this.operator = operator;
         this.repository = repository;
@@ -66,7 +69,35 @@ public class ExecutionRecovery {
         for (JobExecution execution : unfinishedRecoveries()) {
             finishRecovery(execution).ifPresent(done::add);
         }
+        recordOutcomesOfEndedFiles();
         return done;
+    }
+
+    /**
+     * Spring Batch saves a job's end before its listeners run: a process killed in between leaves the execution ended
+     * and its file LAUNCHED, with nothing left to run that would record the outcome. Recorded here from the execution
+     * as the file's listener would have (unless a living process may still be in that listener).
+     */
+    private static final java.time.Duration LISTENER_GRACE = java.time.Duration.ofSeconds(30);
+
+    private void recordOutcomesOfEndedFiles() {
+        for (FileRegistry.Entry file : registry.launchedWithEndedExecution()) {
+            long id = file.jobExecutionId();
+            JobExecution execution = repository.getJobExecution(id);
+            if (execution == null) {
+                continue;
+            }
+            // the listener takes milliseconds: wait for it while its process lives, unless the end is long past (it failed)
+            Optional<ExecutionOwners.Owner> owner = owners.ownerOf(id);
+            boolean processGone = owner.isEmpty() || (!owner.get().incarnation().equals(nodes.incarnation()) && nodes.isDead(owner.get().incarnation()));
+            boolean endedLongAgo = execution.getEndTime() != null && execution.getEndTime().isBefore(LocalDateTime.now().minus(LISTENER_GRACE));
+            if (!processGone && !endedLongAgo) {
+                continue;
+            }
+            new dk.cardoffice.batch.intake.InboundFileListener(file.feed(), registry, folders).recordOutcome(execution);
+            log.warn("recovery: {} file {} was left LAUNCHED by execution {}, which ended {} without recording it (its process stopped in"
+                    + " between); recorded now", file.feed(), file.fileName(), id, execution.getStatus());
+        }
     }
 
     /** Recoveries that were claimed but not decided: the process that took them died, or the restart failed unexpectedly. */

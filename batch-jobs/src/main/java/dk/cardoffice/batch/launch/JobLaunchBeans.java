@@ -69,8 +69,8 @@ public class JobLaunchBeans {
 
     @Bean
     ExecutionRecovery executionRecovery(JobStarter jobs, JobOperator operator, JobRepository repository, JobNodes nodes,
-            ExecutionOwners owners, JdbcTemplate jdbc, FileRegistry registry) {
-        return new ExecutionRecovery(jobs, operator, repository, nodes, owners, jdbc, registry);
+            ExecutionOwners owners, JdbcTemplate jdbc, FileRegistry registry, dk.cardoffice.batch.intake.InboundFolders folders) {
+        return new ExecutionRecovery(jobs, operator, repository, nodes, owners, jdbc, registry, folders);
     }
 
     @Bean

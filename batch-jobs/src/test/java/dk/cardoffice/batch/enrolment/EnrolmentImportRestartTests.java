@@ -44,6 +44,30 @@ public abstract class EnrolmentImportRestartTests extends EnrolmentTestSupport {
         assertThat(count("select count(*) from mail_outbox where recipient = ? and delivered_at is not null", leaving.guardianEmail())).isEqualTo(1);
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    private dk.cardoffice.batch.launch.ExecutionRecovery recovery;
+
+    @Test
+    void aFileWhoseJobEndedBeforeItsOutcomeWasRecordedIsRecordedByRecoveryAndItsCardsAreExported() {
+        String school = newInstitution();
+        Path file = EnrolmentFiles.school(drop, school, "20261114061500", newPupils(3));
+        crashPoints.arm("intake.outcome-recorded", 0); // Spring Batch has saved the job COMPLETED; its file listener fails
+
+        JobExecution ended = importFile(file);
+
+        assertThat(ended.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        String status = "select status from file_registry where job_execution_id = ?";
+        assertThat(jdbc.queryForObject(status, String.class, ended.getId())).isEqualTo("LAUNCHED");
+        assertThat(ended.getStepExecutions()).extracting(s -> s.getStepName()).contains("export-card-orders"); // a step: saved before the end
+        recovery.recoverOrphans();
+        assertThat(jdbc.queryForObject(status, String.class, ended.getId())).as("within the grace its listener may still run").isEqualTo("LAUNCHED");
+
+        jdbc.update("update batch_job_execution set end_time = end_time - interval '1' minute where job_execution_id = ?", ended.getId());
+        recovery.recoverOrphans();
+
+        assertThat(jdbc.queryForObject(status, String.class, ended.getId())).isEqualTo("PROCESSED");
+    }
+
     private long mailsTo(String recipient) throws Exception {
         try (Stream<Path> files = Files.list(home.outbox("mail"))) {
             return files.filter(f -> f.toString().endsWith(".eml")).filter(f -> {

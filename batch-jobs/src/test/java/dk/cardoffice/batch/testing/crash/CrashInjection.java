@@ -35,6 +35,9 @@ public class CrashInjection implements BeanPostProcessor {
             Map.entry("intake.claimed", new Seam("fileRegistry", "claim", true, args -> true)),
             Map.entry("intake.moved", new Seam("inboundFolders", "moveTo", true, args -> true)),
             Map.entry("intake.archived", new Seam("fileRegistry", "archived", true, args -> true)),
+            // after Spring Batch saved a file's job as ended, before its listener records the outcome
+            Map.entry("intake.outcome-recorded", new Seam("fileRegistry", "recordOutcome", false,
+                    args -> args[2] == dk.cardoffice.batch.intake.FileRegistry.Status.PROCESSED)),
             Map.entry("sales-posting.chunk-posted", new Seam("salePostingWriter", "write", true, args -> true)),
             Map.entry("sales-posting.receipt-written", new Seam("salesReceiptWriter", "execute", true, args -> true)),
             Map.entry("settlement-reconciliation.chunk-posted", new Seam("settlementReconciler", "write", true, args -> true)),

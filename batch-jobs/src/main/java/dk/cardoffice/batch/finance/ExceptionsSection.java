@@ -23,22 +23,37 @@ import dk.cardoffice.ledger.SystemAccount;
  *
  * <p>The other flags (blocked card, over the daily limit, overdrawn) record what a terminal did while offline: nothing
  * can be undone, so they are listed on their day only, and an account still below zero stays on the list as
- * OVERDRAWN_ACCOUNT until it is not. Each category lists at most {@value #LISTED} rows and then says there are more,
- * so the report stays the same size however long an exception stays open; a second table counts and sums every row of
- * each category.
+ * OVERDRAWN_ACCOUNT until it is not. The CSV lists every row, streamed from the database; the XLSX sheet lists at most
+ * {@value #LISTED} rows of a category and then says how many more there are, so the workbook stays a workbook however
+ * long an exception stays open. A second table counts and sums every row of each category.
  */
 final class ExceptionsSection {
 
-    /** Rows listed per category at most (the operations API lists the rest). */
+    /** Rows of a category listed in the XLSX at most (the CSV has them all). */
     static final int LISTED = 10_000;
 
     private ExceptionsSection() {
     }
 
     static ReportSection build(JdbcTemplate jdbc, ReportDay day, LedgerBalances atEnd) {
+        ExceptionRows rows = new ExceptionRows(day);
+        each(jdbc, day, atEnd, rows::add);
+        // the CSV has every row: the same queries again, in the same snapshot, streamed straight into the file
+        ReportTable listed = rows.listed().everyRowFrom(csv -> each(jdbc, day, atEnd,
+                (category, reference, bookedAt, accountNo, holder, amount, detail) -> csv.accept(java.util.Arrays.asList(category, reference,
+                        bookedAt, accountNo, holder, amount, detail))));
+        return new ReportSection("exceptions", "Exceptions", List.of(listed, rows.totals()));
+    }
+
+    /** Where the exceptions go, one row at a time. */
+    private interface Sink {
+        void add(String category, String reference, String bookedAt, String accountNo, String holder, Long amount, String detail);
+    }
+
+    /** Every exception of the day, category by category, each in its order. */
+    private static void each(JdbcTemplate jdbc, ReportDay day, LedgerBalances atEnd, Sink rows) {
         Timestamp start = Timestamp.from(day.start());
         Timestamp end = Timestamp.from(day.end());
-        ExceptionRows rows = new ExceptionRows(day);
 
         RowCallbackHandler flagged = rs -> {
             OffsetDateTime resolved = rs.getObject(5, OffsetDateTime.class);
@@ -110,7 +125,6 @@ final class ExceptionsSection {
                         + ": a report run before them differs");
             }
         }, end, end);
-        return new ReportSection("exceptions", "Exceptions", List.of(rows.listed(), rows.totals()));
     }
 
     /** Runs {@code sql} and hands each row to {@code row}, fetching the rows a page at a time (a long list is never held whole). */
@@ -124,10 +138,10 @@ final class ExceptionsSection {
     }
 
     /**
-     * The exceptions of the day: every row counted and summed per category (the totals are complete), at most
-     * {@value #LISTED} rows of a category listed, then a row saying how many more there are.
+     * The exceptions of the day for the XLSX: every row counted and summed per category (the totals are complete), at
+     * most {@value #LISTED} rows of a category listed, then a row saying how many more there are (the CSV has them all).
      */
-    private static final class ExceptionRows {
+    private static final class ExceptionRows implements Sink {
 
         private final ReportTable listed;
         private final Map<String, long[]> byCategory = new LinkedHashMap<>(); // category → {rows, amount}
@@ -139,7 +153,8 @@ final class ExceptionsSection {
                     ReportTable.text("account_no"), ReportTable.text("holder"), ReportTable.amount("amount"), ReportTable.text("detail"));
         }
 
-        void add(String category, String reference, String bookedAt, String accountNo, String holder, Long amount, String detail) {
+        @Override
+        public void add(String category, String reference, String bookedAt, String accountNo, String holder, Long amount, String detail) {
             long[] total = byCategory.computeIfAbsent(category, c -> new long[2]);
             total[0]++;
             total[1] = Math.addExact(total[1], amount == null ? 0 : amount);
@@ -151,8 +166,8 @@ final class ExceptionsSection {
         ReportTable listed() {
             byCategory.forEach((category, total) -> {
                 if (total[0] > LISTED) {
-                    listed.row(category, null, null, null, null, null, (total[0] - LISTED) + " more not listed (" + total[0]
-                            + " in all; the category's total is in the table below)");
+                    listed.row(category, null, null, null, null, null, (total[0] - LISTED) + " more not listed here (" + total[0]
+                            + " in all): the CSV lists every one, the table below has the category's total");
                 }
             });
             return listed;

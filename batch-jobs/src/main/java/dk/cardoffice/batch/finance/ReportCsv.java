@@ -26,7 +26,7 @@ final class ReportCsv {
     private ReportCsv() {
     }
 
-    /** A section: its tables one after another, each with its header, an empty line between them. */
+    /** A section: its tables one after another, each with its header, an empty line between them; every row of each. */
     static void write(Path target, ReportSection section) {
         write(target, csv -> {
             boolean first = true;
@@ -36,9 +36,13 @@ final class ReportCsv {
                 }
                 first = false;
                 csv.printRecord(table.columns().stream().map(ReportTable.Column::name).toList());
-                for (List<Object> row : table.rows()) {
-                    csv.printRecord(cells(table, row));
-                }
+                table.eachRowForCsv(row -> {
+                    try {
+                        csv.printRecord(cells(table, row));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
             }
         });
     }

@@ -15,9 +15,15 @@ public final class ReportTable {
     public record Column(String name, Kind kind) {
     }
 
+    /** Hands every row of a table to {@code row}, one after the other (read again from the database). */
+    public interface AllRows {
+        void each(java.util.function.Consumer<List<Object>> row);
+    }
+
     private final String title;
     private final List<Column> columns;
     private final List<List<Object>> rows = new ArrayList<>();
+    private AllRows allRows;
 
     public ReportTable(String title, Column... columns) {
         this.title = title;
@@ -47,6 +53,24 @@ public final class ReportTable {
         }
         rows.add(Arrays.asList(values));
         return this;
+    }
+
+    /**
+     * A table too long to hold: {@link #rows()} keeps the first rows (and a row saying how many are left out) for the XLSX,
+     * and the CSV is written from {@code all}, every row streamed. Read in the report's snapshot, both agree.
+     */
+    public ReportTable everyRowFrom(AllRows all) {
+        this.allRows = all;
+        return this;
+    }
+
+    /** Every row for the CSV: streamed when the table has {@link #everyRowFrom}, otherwise {@link #rows()}. */
+    public void eachRowForCsv(java.util.function.Consumer<List<Object>> row) {
+        if (allRows != null) {
+            allRows.each(row);
+        } else {
+            rows.forEach(row);
+        }
     }
 
     public String title() {

@@ -17,8 +17,8 @@ import dk.cardoffice.ledger.SystemAccount;
  *   <li>per file and payout what the acquirer says it paid — gross, fees, net — and how its lines matched;</li>
  *   <li>per file the acquirer's net against what the ledger's movements of that file booked that day put into the
  *   client-funds bank account (a line reported before is not booked again, so its net is the difference);</li>
- *   <li>every line of the day that was not a plain matched capture (at most {@value #LINES_LISTED}; all of them are
- *   counted above and listed by the operations API).</li>
+ *   <li>every line of the day that was not a plain matched capture (all of them in the CSV; at most {@value #LINES_LISTED}
+ *   in the XLSX, with a row saying how many more).</li>
  * </ol>
  */
 final class SettlementSection {
@@ -80,22 +80,33 @@ final class SettlementSection {
                 ReportTable.text("acquirer"), ReportTable.text("type"), ReportTable.text("order_id"), ReportTable.text("transaction_id"),
                 ReportTable.amount("amount"), ReportTable.amount("fee"), ReportTable.text("outcome"), ReportTable.text("flags"),
                 ReportTable.text("message"));
-        jdbc.query("""
-                select f.file_name, l.line_no, l.acquirer, l.type, l.order_id, l.transaction_id, l.amount_ore, l.fee_ore, l.outcome, l.flags, l.message
-                from settlement_line l join file_registry f on f.id = l.file_id
-                where l.reconciled_at >= ? and l.reconciled_at < ?
-                  and (l.outcome <> 'MATCHED' or l.type <> 'CAPTURE' or l.flags is not null)
-                order by l.acquirer, f.file_name, f.id, l.line_no limit ?""", rs -> {
-            if (++listed[0] > LINES_LISTED) {
-                return;
+        exceptionLines(jdbc, start, end, row -> {
+            if (++listed[0] <= LINES_LISTED) {
+                lines.row(row.toArray());
             }
-            lines.row(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getLong(7), rs.getLong(8),
-                    rs.getString(9), rs.getString(10), rs.getString(11));
-        }, start, end, LINES_LISTED + 1);
+        });
         if (listed[0] > LINES_LISTED) {
-            lines.row(null, null, null, null, null, null, null, null, null, null, "more than " + LINES_LISTED
-                    + " lines: the first are listed, the payouts above count them all, the operations API lists the rest");
+            lines.row(null, null, null, null, null, null, null, null, null, null, (listed[0] - LINES_LISTED)
+                    + " more lines not listed here: the CSV lists every one, the payouts above count them");
         }
+        lines.everyRowFrom(csv -> exceptionLines(jdbc, start, end, csv)); // the CSV: every line, streamed
         return new ReportSection("settlement", "Settlement", List.of(payouts, booked, lines));
+    }
+
+    /** Every line of the day that was not a plain matched capture, in file and line order, fetched a page at a time. */
+    private static void exceptionLines(JdbcTemplate jdbc, Timestamp start, Timestamp end, java.util.function.Consumer<List<Object>> line) {
+        jdbc.query(con -> {
+            var statement = con.prepareStatement("""
+                    select f.file_name, l.line_no, l.acquirer, l.type, l.order_id, l.transaction_id, l.amount_ore, l.fee_ore, l.outcome, l.flags, l.message
+                    from settlement_line l join file_registry f on f.id = l.file_id
+                    where l.reconciled_at >= ? and l.reconciled_at < ?
+                      and (l.outcome <> 'MATCHED' or l.type <> 'CAPTURE' or l.flags is not null)
+                    order by l.acquirer, f.file_name, f.id, l.line_no""");
+            statement.setTimestamp(1, start);
+            statement.setTimestamp(2, end);
+            statement.setFetchSize(1000);
+            return statement;
+        }, (org.springframework.jdbc.core.RowCallbackHandler) rs -> line.accept(java.util.Arrays.asList(rs.getString(1), rs.getLong(2), rs.getString(3),
+                rs.getString(4), rs.getString(5), rs.getString(6), rs.getLong(7), rs.getLong(8), rs.getString(9), rs.getString(10), rs.getString(11))));
     }
 }

@@ -467,6 +467,51 @@ public abstract class FinanceReportFunctionalTests extends SalesTestSupport {
         assertThat(table(csv(v.plusDays(1), "exceptions"), 0)).noneMatch(r -> r.get(0).equals("LATE_POSTINGS"));
     }
 
+    @Test
+    @Order(8)
+    void aDayWithMoreExceptionsThanASheetListsHasThemAllInTheCsvAndTheFirstInTheXlsxWithCompleteTotals() throws Exception {
+        LocalDate u = day.plusDays(50);
+        clock.setTo(u, LocalTime.of(18, 0));
+        String school = newInstitution("SCHOOL");
+        String terminal = newTerminal();
+        int unknown = ExceptionsSection.LISTED + 5; // sales on a card nobody has: each a flag, each a suspense item
+        List<String> lines = new ArrayList<>(unknown);
+        for (int i = 0; i < unknown; i++) {
+            lines.add(line(terminal, school, "U" + i, u + "T12:" + String.format("%02d:%02d", (i / 60) % 60, i % 60), "ZZ98ZZ98", "SALE", "101", "Bolle",
+                    1, "1.00"));
+        }
+        assertThat(post(salesFile(terminal, stamp(u), lines)).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+        assertThat(run(FinanceReportJobConfig.JOB_NAME, Map.of("date", u.toString())).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+        List<List<String>> file = csv(u, "exceptions");
+        List<List<String>> listed = table(file, 0);
+        // every one of the day's in the CSV (with the first day's, still open), and the totals count and sum all the CSV lists
+        List<List<String>> unknownCard = listed.stream().filter(r -> r.get(0).equals("FLAGGED_SALE_UNKNOWN_CARD")).toList();
+        assertThat(unknownCard).filteredOn(r -> r.get(1).startsWith(terminal + ":U")).hasSize(unknown);
+        assertThat(listed).filteredOn(r -> r.get(0).equals("SUSPENSE_ITEM")).hasSize(unknown);
+        Map<String, List<String>> totals = byFirstColumn(table(file, 1));
+        assertThat(totals.get("FLAGGED_SALE_UNKNOWN_CARD")).containsExactly(String.valueOf(unknownCard.size()),
+                dkk(unknownCard.stream().mapToLong(r -> Money.parseDkk(r.get(5))).sum()), String.valueOf(ExceptionsSection.LISTED));
+        try (InputStream in = Files.newInputStream(reports().resolve("daily_" + u + ".xlsx")); XSSFWorkbook workbook = new XSSFWorkbook(in)) {
+            Sheet sheet = workbook.getSheet("Exceptions");
+            int flagged = 0;
+            String more = null;
+            for (Row row : sheet) {
+                if (row.getCell(0) != null && row.getCell(0).getStringCellValue().equals("FLAGGED_SALE_UNKNOWN_CARD")) {
+                    if (row.getCell(1) == null || row.getCell(1).getCellType() == CellType.BLANK) {
+                        more = row.getCell(6).getStringCellValue();
+                    } else {
+                        flagged++;
+                    }
+                }
+            }
+            assertThat(flagged).isEqualTo(ExceptionsSection.LISTED + 1); // the listed rows, and the category's row of the totals table
+            assertThat(more).startsWith((unknownCard.size() - ExceptionsSection.LISTED) + " more not listed here (" + unknownCard.size() + " in all)");
+        }
+        assertThat(byFirstColumn(csv(u, "summary")).get("Result")).containsExactly("", "", "OK");
+    }
+
     // --- the day's events, through the code paths the portal and the pipelines use
 
     private String deposit(String accountNo, long ore) {

@@ -442,8 +442,15 @@ public abstract class FinanceReportFunctionalTests extends SalesTestSupport {
         String school = newInstitution("SCHOOL");
         Holder holder = newHolder("0");
         deposit(accountNo(holder), 20_00);
+        // an account opened the day after, with nothing on it by the end of v, is not in v's listing; the holder's is
+        Holder later = newHolder("0");
+        jdbc.update("update account set created_at = ? where id = ?", java.sql.Timestamp.from(v.plusDays(1).atTime(9, 0).atZone(COPENHAGEN).toInstant()),
+                later.accountId());
         assertThat(run(FinanceReportJobConfig.JOB_NAME, Map.of("date", v.toString())).getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(table(csv(v, "exceptions"), 0)).noneMatch(r -> r.get(0).equals("LATE_POSTINGS"));
+        Map<String, List<String>> listing = byFirstColumn(csv(reports().resolve("liability_" + v + ".csv")));
+        assertThat(listing).doesNotContainKey(accountNo(later));
+        assertThat(listing.get(accountNo(holder)).get(3)).isEqualTo("20.00");
 
         // the terminal's file of v comes the next morning: its sale is booked on v (its sale time), recorded on v + 1
         clock.setTo(v.plusDays(1), LocalTime.of(8, 0));

@@ -144,7 +144,7 @@ public abstract class FinanceReportFunctionalTests extends SalesTestSupport {
         assertThat(ledger.balance(b.accountId())).isEqualTo(balanceB);
         assertThat(ledger.balance(c.accountId())).isEqualTo(balanceC);
 
-        assertThat(run(FinanceReportJobConfig.JOB_NAME, Map.of("date", day.toString())).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        report(day);
 
         Map<String, List<String>> summary = byFirstColumn(csv("summary"));
         assertThat(summary.get("Opening e-money liability")).containsExactly("", "0.00", "");
@@ -241,7 +241,7 @@ public abstract class FinanceReportFunctionalTests extends SalesTestSupport {
         assertThat(post(salesFile(t1, stamp(day.plusDays(1)), List.of(
                 line(t1, school, "S9", day.plusDays(1) + "T10:00:00", a.card(), "SALE", "101", "Ostehøps", 1, "3.00")))).getStatus())
                 .isEqualTo(BatchStatus.COMPLETED);
-        assertThat(run(FinanceReportJobConfig.JOB_NAME, Map.of("date", day.toString())).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        report(day);
         Map<String, byte[]> after = reportBytes();
         assertThat(after.keySet()).isEqualTo(before.keySet());
         for (String name : before.keySet()) {
@@ -253,7 +253,7 @@ public abstract class FinanceReportFunctionalTests extends SalesTestSupport {
         long movementId = jdbc.queryForObject("select id from movement where key_space = 'DEPOSIT' and business_key = ?", Long.class, oa);
         jdbc.update("update movement set amount = amount + 100 where id = ?", movementId);
         try {
-            assertThat(run(FinanceReportJobConfig.JOB_NAME, Map.of("date", day.toString())).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+            report(day);
             Map<String, List<String>> broken = byFirstColumn(csv("summary"));
             assertThat(broken.get("Difference: kept balances − member balances")).containsExactly("", "-1.00", "DIFFERENCE");
             assertThat(broken.get("Result")).containsExactly("", "", "DIFFERENCE");
@@ -310,7 +310,7 @@ public abstract class FinanceReportFunctionalTests extends SalesTestSupport {
         clock.setTo(x.plusDays(1), LocalTime.of(0, 0, 30));
         assertThat(jobs.awaitEnd(jobs.restart(failed), java.time.Duration.ofMinutes(1)).getStatus()).isEqualTo(BatchStatus.COMPLETED);
 
-        assertThat(run(FinanceReportJobConfig.JOB_NAME, Map.of("date", x.toString())).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        report(x);
         assertThat(run(FinanceReportJobConfig.JOB_NAME, Map.of("date", x.plusDays(1).toString())).getStatus()).isEqualTo(BatchStatus.COMPLETED);
         String name = file.getFileName().toString();
         // day x: lines 1 and 2 (30.00 less 0.30 in fees), all of it booked to the bank that day
@@ -335,7 +335,7 @@ public abstract class FinanceReportFunctionalTests extends SalesTestSupport {
         LocalDate marked = y.plusDays(4);
         clock.setTo(marked, LocalTime.of(10, 0));
         assertThat(run(SettlementReconciliationJobConfig.JOB_NAME, Map.of()).getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        assertThat(run(FinanceReportJobConfig.JOB_NAME, Map.of("date", marked.toString())).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        report(marked);
         List<List<String>> exceptions = table(csv(marked, "exceptions"), 0);
         assertThat(exceptions).filteredOn(r -> r.get(0).equals("DEPOSIT_UNSETTLED") && r.get(1).equals(order)).singleElement()
                 .satisfies(r -> assertThat(r.get(3)).isEqualTo(accountNo(holder))).satisfies(r -> assertThat(r.get(5)).isEqualTo("15.00"));
@@ -353,7 +353,7 @@ public abstract class FinanceReportFunctionalTests extends SalesTestSupport {
         jdbc.update("update member set first_name = 'Omdøbt' where id = (select member_id from account where id = ?)", holder.accountId());
 
         // the report of the day it was marked says the same again: every figure, every exception
-        assertThat(run(FinanceReportJobConfig.JOB_NAME, Map.of("date", marked.toString())).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        report(marked);
         Map<String, byte[]> after = reportBytes(marked);
         assertThat(after.keySet()).isEqualTo(before.keySet());
         for (String file : before.keySet()) {
@@ -396,7 +396,7 @@ public abstract class FinanceReportFunctionalTests extends SalesTestSupport {
         poster.start();
         try {
             for (int run = 0; run < 8; run++) {
-                assertThat(run(FinanceReportJobConfig.JOB_NAME, Map.of("date", z.toString())).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+                report(z);
                 Map<String, List<String>> summary = byFirstColumn(csv(z, "summary"));
                 assertThat(summary.get("Result")).as("run %d while %d top-ups were posted: %s", run, posted.get(), summary).containsExactly("", "", "OK");
             }
@@ -446,7 +446,7 @@ public abstract class FinanceReportFunctionalTests extends SalesTestSupport {
         Holder later = newHolder("0");
         jdbc.update("update account set created_at = ? where id = ?", java.sql.Timestamp.from(v.plusDays(1).atTime(9, 0).atZone(COPENHAGEN).toInstant()),
                 later.accountId());
-        assertThat(run(FinanceReportJobConfig.JOB_NAME, Map.of("date", v.toString())).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        report(v);
         assertThat(table(csv(v, "exceptions"), 0)).noneMatch(r -> r.get(0).equals("LATE_POSTINGS"));
         Map<String, List<String>> listing = byFirstColumn(csv(reports().resolve("liability_" + v + ".csv")));
         assertThat(listing).doesNotContainKey(accountNo(later));
@@ -461,7 +461,7 @@ public abstract class FinanceReportFunctionalTests extends SalesTestSupport {
         jdbc.update("update movement set created_at = ? where key_space = 'SALE' and business_key = ?",
                 java.sql.Timestamp.from(clock.instant()), terminal + ":L1");
 
-        assertThat(run(FinanceReportJobConfig.JOB_NAME, Map.of("date", v.toString())).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        report(v);
         assertThat(table(csv(v, "exceptions"), 0)).filteredOn(r -> r.get(0).equals("LATE_POSTINGS")).singleElement()
                 .satisfies(r -> assertThat(r.get(1)).isEqualTo("1"));
         assertThat(byFirstColumn(csv(v, "summary")).get("Sales")).containsExactly("1", "-4.00", "");
@@ -489,7 +489,7 @@ public abstract class FinanceReportFunctionalTests extends SalesTestSupport {
         }
         assertThat(post(salesFile(terminal, stamp(u), lines)).getStatus()).isEqualTo(BatchStatus.COMPLETED);
 
-        assertThat(run(FinanceReportJobConfig.JOB_NAME, Map.of("date", u.toString())).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        report(u);
 
         List<List<String>> file = csv(u, "exceptions");
         List<List<String>> listed = table(file, 0);
@@ -527,6 +527,11 @@ public abstract class FinanceReportFunctionalTests extends SalesTestSupport {
 
     private String deposit(String accountNo, long ore, Instant bookedAt) {
         return topUp(accountNo, ore, bookedAt);
+    }
+
+    /** Runs the finance report of {@code date}, which must complete. */
+    private void report(LocalDate date) {
+        assertThat(run(FinanceReportJobConfig.JOB_NAME, Map.of("date", date.toString())).getStatus()).isEqualTo(BatchStatus.COMPLETED);
     }
 
     /** The bank's pain.002 for the day's payout file: each withdrawal's status (ACSC paid, RJCT rejected with AC01). */

@@ -33,8 +33,8 @@ public class FinanceReportWriter implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-        String date = chunkContext.getStepContext().getStepExecution().getJobParameters().getString("date");
-        ReportDay day = ReportDay.of(StatementsJobConfig.businessDay(date, clock));
+        var parameters = chunkContext.getStepContext().getStepExecution().getJobParameters();
+        ReportDay day = ReportDay.of(StatementsJobConfig.businessDay(parameters.getString("date"), parameters.getString("launchedAt"), clock));
         List<Path> written = write(day);
         contribution.incrementWriteCount(written.size());
         return RepeatStatus.FINISHED;

@@ -70,15 +70,16 @@ public class StatementsJobConfig {
 
     @Bean
     @StepScope
-    AccountsWithMovementsReader accountsWithMovementsReader(JdbcTemplate jdbc, Clock clock, @Value("#{jobParameters['date']}") String date) {
-        return new AccountsWithMovementsReader(jdbc, businessDay(date, clock));
+    AccountsWithMovementsReader accountsWithMovementsReader(JdbcTemplate jdbc, Clock clock, @Value("#{jobParameters['date']}") String date,
+            @Value("#{jobParameters['launchedAt']}") String launchedAt) {
+        return new AccountsWithMovementsReader(jdbc, businessDay(date, launchedAt, clock));
     }
 
     @Bean
     @StepScope
     StatementWriter statementWriter(JdbcTemplate jdbc, Accounts accounts, StatementMail statementMail, MailOutbox mailOutbox, Clock clock,
-            @Value("#{jobParameters['date']}") String date) {
-        return new StatementWriter(jdbc, new Statements(jdbc, accounts), statementMail, mailOutbox, businessDay(date, clock));
+            @Value("#{jobParameters['date']}") String date, @Value("#{jobParameters['launchedAt']}") String launchedAt) {
+        return new StatementWriter(jdbc, new Statements(jdbc, accounts), statementMail, mailOutbox, businessDay(date, launchedAt, clock));
     }
 
     @Bean
@@ -102,8 +103,17 @@ public class StatementsJobConfig {
      * such as the operations API's list of the day.
      */
     public static LocalDate businessDay(String date, Clock clock) {
+        return businessDay(date, null, clock);
+    }
+
+    /**
+     * The day of a run: its {@code date}, or for a run launched before the day was fixed at launch (an earlier version),
+     * the day before its launch time ({@code launchedAt}, one of its parameters), so a restart days later still has it.
+     */
+    public static LocalDate businessDay(String date, String launchedAt, Clock clock) {
         if (date == null || date.isBlank()) {
-            return dk.cardoffice.batch.launch.JobLaunchSpec.defaultBusinessDay(clock.instant());
+            java.time.Instant launched = launchedAt == null || launchedAt.isBlank() ? clock.instant() : java.time.Instant.parse(launchedAt);
+            return dk.cardoffice.batch.launch.JobLaunchSpec.defaultBusinessDay(launched);
         }
         try {
             return LocalDate.parse(date.strip());

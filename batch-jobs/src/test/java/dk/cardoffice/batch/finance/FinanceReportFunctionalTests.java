@@ -67,6 +67,11 @@ public abstract class FinanceReportFunctionalTests extends SalesTestSupport {
 
     @Autowired
     private TestClock clock;
+    @Autowired
+    private org.springframework.batch.core.launch.JobOperator jobOperator;
+    @Autowired
+    @org.springframework.beans.factory.annotation.Qualifier("financeReportJob")
+    private org.springframework.batch.core.job.Job financeReportJob;
 
     @Test
     @Order(1)
@@ -428,6 +433,21 @@ public abstract class FinanceReportFunctionalTests extends SalesTestSupport {
         assertThat(reports().resolve("daily_" + w + ".xlsx")).isRegularFile();
         assertThat(byFirstColumn(csv(reports().resolve("liability_" + w + ".csv"))).get(accountNo(holder)).get(3)).isEqualTo("12.00");
         assertThat(reports().resolve("daily_" + w.plusDays(2) + "_summary.csv")).doesNotExist();
+        // a run launched by an earlier version has no date, only its launch time: restarted days later, it is still about w
+        clock.setTo(w.plusDays(1), LocalTime.of(0, 40));
+        Files.delete(reports().resolve("daily_" + w + ".xlsx"));
+        Files.createDirectories(blocked);
+        var old = jobOperator.start(financeReportJob, new org.springframework.batch.core.job.parameters.JobParametersBuilder()
+                .addString("launchedAt", clock.instant().toString()).toJobParameters());
+        var oldEnd = jobs.awaitEnd(old.getId(), java.time.Duration.ofMinutes(1));
+        assertThat(oldEnd.getStatus()).isEqualTo(BatchStatus.FAILED);
+        clock.setTo(w.plusDays(4), LocalTime.of(9, 0));
+        Files.delete(blocked);
+        Files.delete(blocked.getParent());
+        Files.delete(reports().resolve("liability_" + w + ".csv"));
+        assertThat(jobs.awaitEnd(jobs.restart(oldEnd), java.time.Duration.ofMinutes(1)).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(reports().resolve("liability_" + w + ".csv")).isRegularFile();
+        assertThat(reports().resolve("daily_" + w.plusDays(3) + "_summary.csv")).doesNotExist();
         // statements take their day the same way; a day that is not one is refused at launch, naming the parameter
         assertThat(jobs.spec("statements").businessDayParameter()).isEqualTo("date");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> jobs.start(FinanceReportJobConfig.JOB_NAME, Map.of("date", "2036-02-30")))

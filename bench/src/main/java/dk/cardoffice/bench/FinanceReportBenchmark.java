@@ -117,6 +117,27 @@ public final class FinanceReportBenchmark {
                        '101' || chr(9) || 'Vare' || chr(9) || '1' || chr(9) || cast((5 + (a.id * 7 + p * 13) % 25) * 100 as varchar) || chr(10), ?, p
                 from account a cross join generate_series(1, ?) p join bench_sales_account s on s.k = (a.id + p) % 25
                 where a.kind = 'MEMBER'""", day + " 10:00:00" + zone, file, purchases);
+        // -Dbench.historyDays=N: N whole days before it like the day itself (a top-up and the purchases), to measure how the
+        // report's cost grows with the ledger's history
+        int historyDays = Integer.getInteger("bench.historyDays", 0);
+        if (historyDays > 0) {
+            jdbc.update("""
+                    insert into movement (type, key_space, business_key, leg, debit_account_id, credit_account_id, member_account_id, amount, booked_at,
+                                          description)
+                    select 'DEPOSIT', 'DEPOSIT', 'P' || cast(d as varchar) || '-' || cast(a.id as varchar), 1, ?, a.id, a.id, 20000,
+                           cast(? as timestamp with time zone) - d * interval '1 day' + (a.id % 3600) * interval '1 second', 'Indbetaling'
+                    from account a cross join generate_series(1, ?) d where a.kind = 'MEMBER'""", nets, day + " 07:00:00" + zone, historyDays);
+            jdbc.update("""
+                    insert into movement (type, key_space, business_key, leg, debit_account_id, credit_account_id, member_account_id, amount, booked_at,
+                                          institution_no, institution_type, card_number, items, sales_file_id, line_no)
+                    select 'SALE', 'SALE', 'H' || cast(d as varchar) || '-' || cast(s.k as varchar) || ':' || cast(a.id as varchar) || '-' || cast(p as varchar),
+                           1, a.id, s.account_id, a.id, (5 + (a.id * 7 + p * 13) % 25) * 100,
+                           cast(? as timestamp with time zone) - d * interval '1 day' + ((a.id * 31 + p * 977) % 18000) * interval '1 second',
+                           s.institution_no, case when s.k % 5 = 0 then 'CLUB' else 'SCHOOL' end, 'AB12CD34',
+                           '101' || chr(9) || 'Vare' || chr(9) || '1' || chr(9) || cast((5 + (a.id * 7 + p * 13) % 25) * 100 as varchar) || chr(10), ?, p
+                    from account a cross join generate_series(1, ?) d cross join generate_series(1, ?) p join bench_sales_account s on s.k = (a.id + p) % 25
+                    where a.kind = 'MEMBER'""", day + " 10:00:00" + zone, file, historyDays, purchases);
+        }
         jdbc.update("""
                 insert into sale_flag (transaction_id, flag)
                 select id, 'OVERDRAWN' from movement where key_space = 'SALE' and id % 100 = 0""");

@@ -11,6 +11,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 
 import dk.cardoffice.batch.statements.GuardiansWithoutEmail;
+import dk.cardoffice.batch.support.StreamedQuery;
 import dk.cardoffice.ledger.SqlArrays;
 import dk.cardoffice.ledger.SystemAccount;
 
@@ -31,6 +32,8 @@ final class ExceptionsSection {
 
     /** Rows of a category listed in the XLSX at most (the CSV has them all). */
     static final int LISTED = 10_000;
+
+    private static final int PAGE = 1000;
 
     private ExceptionsSection() {
     }
@@ -66,8 +69,8 @@ final class ExceptionsSection {
                 from sale_flag f join movement m on m.id = f.transaction_id
                 left join account a on a.id = case when m.type = 'SALE' then m.debit_account_id else m.credit_account_id end
                 """;
-        stream(jdbc, flags + "where m.booked_at >= ? and m.booked_at < ? order by m.booked_at, m.id, f.flag", flagged, start, end);
-        stream(jdbc, flags + """
+        StreamedQuery.each(jdbc, PAGE, flags + "where m.booked_at >= ? and m.booked_at < ? order by m.booked_at, m.id, f.flag", flagged, start, end);
+        StreamedQuery.each(jdbc, PAGE, flags + """
                 where f.flag = 'UNKNOWN_CARD' and m.booked_at < ? and (f.resolved_at is null or f.resolved_at >= ?)
                 order by m.booked_at, m.id""", flagged, start, end);
 
@@ -75,7 +78,7 @@ final class ExceptionsSection {
         rows.add("SUSPENSE_BALANCE", SystemAccount.SUSPENSE.accountNo(), null, SystemAccount.SUSPENSE.accountNo(), null, suspense,
                 "money on the suspense account at the end of the day");
         long suspenseId = jdbc.queryForObject("select id from account where account_no = ?", Long.class, SystemAccount.SUSPENSE.accountNo());
-        stream(jdbc, """
+        StreamedQuery.each(jdbc, PAGE, """
                 select type, business_key, booked_at, case when debit_account_id = ? then -amount else amount end, description from movement
                 where (debit_account_id = ? or credit_account_id = ?) and booked_at >= ? and booked_at < ?
                 order by booked_at, id""", rs -> {
@@ -85,7 +88,7 @@ final class ExceptionsSection {
 
         Map<Long, Long> overdrawn = atEnd.overdrawnMembers();
         if (!overdrawn.isEmpty()) {
-            stream(jdbc, """
+            StreamedQuery.each(jdbc, PAGE, """
                     select a.id, a.account_no, m.first_name || ' ' || m.last_name from account a join member m on m.id = a.member_id
                     where a.id = any(?) order by a.account_no""", rs -> {
                 rows.add("OVERDRAWN_ACCOUNT", rs.getString(2), null, rs.getString(2), rs.getString(3), overdrawn.get(rs.getLong(1)),
@@ -94,7 +97,7 @@ final class ExceptionsSection {
         }
 
         // unsettled as of the end of the day: marked before it, and no capture line had settled it by then (a later one may have)
-        stream(jdbc, """
+        StreamedQuery.each(jdbc, PAGE, """
                 select d.order_id, d.captured_at, a.account_no, d.amount_ore, d.acquirer, u.marked_at
                 from deposit_unsettled u join deposit d on d.id = u.deposit_id join account a on a.id = d.account_id
                 where u.marked_at < ?
@@ -105,7 +108,7 @@ final class ExceptionsSection {
                     "captured by " + rs.getString(5) + ", in no settlement file (marked " + time(rs.getObject(6, OffsetDateTime.class)) + ")");
         }, end, end);
 
-        stream(jdbc, """
+        StreamedQuery.each(jdbc, PAGE, """
                 select w.request_id, m.booked_at, a.account_no, m.amount, w.status_reason_code, w.recipient_name
                 from movement m join withdrawal w on w.request_id = m.business_key join account a on a.id = w.account_id
                 where m.key_space = 'WITHDRAWAL_REVERSAL' and w.status = 'REJECTED' and m.booked_at >= ? and m.booked_at < ?
@@ -125,16 +128,6 @@ final class ExceptionsSection {
                         + ": a report run before them differs");
             }
         }, end, end);
-    }
-
-    /** Runs {@code sql} and hands each row to {@code row}, fetching the rows a page at a time (a long list is never held whole). */
-    private static void stream(JdbcTemplate jdbc, String sql, RowCallbackHandler row, Object... args) {
-        jdbc.query(con -> {
-            var statement = con.prepareStatement(sql);
-            new org.springframework.jdbc.core.ArgumentPreparedStatementSetter(args).setValues(statement);
-            statement.setFetchSize(1000);
-            return statement;
-        }, row);
     }
 
     /**

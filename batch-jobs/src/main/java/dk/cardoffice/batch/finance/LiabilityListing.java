@@ -5,6 +5,7 @@ import java.sql.Timestamp;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import dk.cardoffice.batch.support.StreamedQuery;
 import dk.cardoffice.ledger.Money;
 
 /**
@@ -27,14 +28,9 @@ final class LiabilityListing {
         long[] listed = new long[2];
         ReportCsv.write(target, csv -> {
             csv.printRecord((Object[]) HEADER);
-            jdbc.query(con -> {
-                var statement = con.prepareStatement("""
-                        select a.id, a.account_no, m.first_name || ' ' || m.last_name, m.cpr_masked, a.status, a.created_at < ?
-                        from account a join member m on m.id = a.member_id where a.kind = 'MEMBER' order by a.account_no""");
-                statement.setTimestamp(1, Timestamp.from(day.end()));
-                statement.setFetchSize(5000);
-                return statement;
-            }, rs -> {
+            StreamedQuery.each(jdbc, 5000, """
+                    select a.id, a.account_no, m.first_name || ' ' || m.last_name, m.cpr_masked, a.status, a.created_at < ?
+                    from account a join member m on m.id = a.member_id where a.kind = 'MEMBER' order by a.account_no""", rs -> {
                 long balance = atEnd.of(rs.getLong(1));
                 if (!rs.getBoolean(6) && balance == 0) {
                     return;
@@ -47,7 +43,7 @@ final class LiabilityListing {
                 }
                 listed[0]++;
                 listed[1] = Math.addExact(listed[1], balance);
-            });
+            }, Timestamp.from(day.end()));
         });
         return new Listed(listed[0], listed[1]);
     }

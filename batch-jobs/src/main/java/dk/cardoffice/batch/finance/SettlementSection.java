@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import dk.cardoffice.batch.support.StreamedQuery;
 import dk.cardoffice.ledger.SystemAccount;
 
 /**
@@ -95,18 +96,12 @@ final class SettlementSection {
 
     /** Every line of the day that was not a plain matched capture, in file and line order, fetched a page at a time. */
     private static void exceptionLines(JdbcTemplate jdbc, Timestamp start, Timestamp end, java.util.function.Consumer<List<Object>> line) {
-        jdbc.query(con -> {
-            var statement = con.prepareStatement("""
-                    select f.file_name, l.line_no, l.acquirer, l.type, l.order_id, l.transaction_id, l.amount_ore, l.fee_ore, l.outcome, l.flags, l.message
-                    from settlement_line l join file_registry f on f.id = l.file_id
-                    where l.reconciled_at >= ? and l.reconciled_at < ?
-                      and (l.outcome <> 'MATCHED' or l.type <> 'CAPTURE' or l.flags is not null)
-                    order by l.acquirer, f.file_name, f.id, l.line_no""");
-            statement.setTimestamp(1, start);
-            statement.setTimestamp(2, end);
-            statement.setFetchSize(1000);
-            return statement;
-        }, (org.springframework.jdbc.core.RowCallbackHandler) rs -> line.accept(java.util.Arrays.asList(rs.getString(1), rs.getLong(2), rs.getString(3),
-                rs.getString(4), rs.getString(5), rs.getString(6), rs.getLong(7), rs.getLong(8), rs.getString(9), rs.getString(10), rs.getString(11))));
+        StreamedQuery.each(jdbc, 1000, """
+                select f.file_name, l.line_no, l.acquirer, l.type, l.order_id, l.transaction_id, l.amount_ore, l.fee_ore, l.outcome, l.flags, l.message
+                from settlement_line l join file_registry f on f.id = l.file_id
+                where l.reconciled_at >= ? and l.reconciled_at < ?
+                  and (l.outcome <> 'MATCHED' or l.type <> 'CAPTURE' or l.flags is not null)
+                order by l.acquirer, f.file_name, f.id, l.line_no""", rs -> line.accept(java.util.Arrays.asList(rs.getString(1), rs.getLong(2), rs.getString(3),
+                rs.getString(4), rs.getString(5), rs.getString(6), rs.getLong(7), rs.getLong(8), rs.getString(9), rs.getString(10), rs.getString(11))), start, end);
     }
 }

@@ -8,6 +8,8 @@ import java.util.function.Consumer;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import dk.cardoffice.batch.support.StreamedQuery;
+
 /** The guardians who got no statement for a day because cardoffice has no e-mail address for them (never silently skipped). */
 public class GuardiansWithoutEmail {
 
@@ -35,17 +37,12 @@ public class GuardiansWithoutEmail {
     }
 
     private void query(LocalDate day, String limit, Consumer<Missing> missing) {
-        jdbc.query(con -> {
-            var statement = con.prepareStatement("""
-                    select distinct g.name, g.cpr_masked, a.account_no from account a
-                    join member_guardian mg on mg.member_id = a.member_id join guardian g on g.id = mg.guardian_id
-                    where a.kind = 'MEMBER' and coalesce(g.portal_email, g.email) is null
-                      and exists (select 1 from movement m where m.member_account_id = a.id and m.booked_at >= ? and m.booked_at < ?)
-                    order by a.account_no, g.cpr_masked""" + limit);
-            statement.setTimestamp(1, Timestamp.from(day.atStartOfDay(COPENHAGEN).toInstant()));
-            statement.setTimestamp(2, Timestamp.from(day.plusDays(1).atStartOfDay(COPENHAGEN).toInstant()));
-            statement.setFetchSize(1000);
-            return statement;
-        }, (org.springframework.jdbc.core.RowCallbackHandler) rs -> missing.accept(new Missing(rs.getString(1), rs.getString(2), rs.getString(3))));
+        StreamedQuery.each(jdbc, 1000, """
+                select distinct g.name, g.cpr_masked, a.account_no from account a
+                join member_guardian mg on mg.member_id = a.member_id join guardian g on g.id = mg.guardian_id
+                where a.kind = 'MEMBER' and coalesce(g.portal_email, g.email) is null
+                  and exists (select 1 from movement m where m.member_account_id = a.id and m.booked_at >= ? and m.booked_at < ?)
+                order by a.account_no, g.cpr_masked""" + limit, rs -> missing.accept(new Missing(rs.getString(1), rs.getString(2), rs.getString(3))),
+                Timestamp.from(day.atStartOfDay(COPENHAGEN).toInstant()), Timestamp.from(day.plusDays(1).atStartOfDay(COPENHAGEN).toInstant()));
     }
 }
